@@ -1,0 +1,119 @@
+"""Staff PINs: scrypt hashes (hashlib) and a PIN pad gate that locks after repeated failures.
+
+A PIN is short, so the hash alone cannot protect it for long; the lockout is what stops
+guessing at the kiosk. Neither the PIN nor its digits are ever logged.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import enum
+import hashlib
+import hmac
+import os
+import re
+import time
+from collections.abc import Callable, Mapping
+
+from kiosk import log
+
+# scrypt cost: about 50 ms on the kiosk's 2-core machine, within OpenSSL's default memory cap.
+_N, _R, _P = 2**14, 8, 1
+_PREFIX = "scrypt"
+_HASH_FORMAT = re.compile(r"^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$")
+PIN_FORMAT = re.compile(r"^\d{4,8}$")
+
+
+class StaffRole(enum.Enum):
+    """Who can unlock the PIN pad."""
+
+    OFFICER = "officer"
+    TECHNICIAN = "technician"
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    """`scrypt$N$r$p$salt$hash` for a PIN of 4 to 8 digits."""
+    if not PIN_FORMAT.match(pin):
+        raise ValueError("a PIN has 4 to 8 digits")
+    salt = salt if salt is not None else os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    encode = base64.b64encode
+    return f"{_PREFIX}${_N}${_R}${_P}${encode(salt).decode()}${encode(digest).decode()}"
+
+
+def is_pin_hash(text: str) -> bool:
+    """True when `text` has the form `hash_pin` produces."""
+    return bool(_HASH_FORMAT.match(text))
+
+
+def verify_pin(pin: str, encoded: str) -> bool:
+    """True when `pin` matches the hash; False for a malformed hash."""
+    found = _HASH_FORMAT.match(encoded)
+    if not found:
+        return False
+    n, r, p = (int(found.group(i)) for i in (1, 2, 3))
+    salt = base64.b64decode(found.group(4))
+    expected = base64.b64decode(found.group(5))
+    try:
+        digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(expected))
+    except ValueError:
+        return False
+    return hmac.compare_digest(digest, expected)
+
+
+@dataclasses.dataclass(frozen=True)
+class Attempt:
+    """Outcome of one PIN entry: the role it unlocked, or how long the pad stays locked."""
+
+    role: StaffRole | None
+    failures: int = 0
+    locked_for_s: float = 0.0
+
+
+class PinGate:
+    """Checks PINs against the configured hashes; `max_failures` wrong ones lock it for a while."""
+
+    def __init__(
+        self,
+        hashes: Mapping[StaffRole, str],
+        max_failures: int = 5,
+        lockout_s: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._hashes = {role: value for role, value in hashes.items() if value}
+        self.max_failures = max_failures
+        self._lockout_s = lockout_s
+        self._clock = clock
+        self._failures = 0
+        self._locked_until = 0.0
+
+    @property
+    def has_pins(self) -> bool:
+        """False when no staff PIN is configured: the pad cannot open anything."""
+        return bool(self._hashes)
+
+    def locked_for(self) -> float:
+        """Seconds until the pad accepts PINs again (0 when open)."""
+        return max(0.0, self._locked_until - self._clock())
+
+    def attempt(self, pin: str) -> Attempt:
+        """Check a PIN. While locked, nothing is checked and the remaining lock time is returned."""
+        remaining = self.locked_for()
+        if remaining > 0:
+            return Attempt(None, self._failures, remaining)
+        # The technician PIN wins when both roles share a PIN: it opens the wider menu.
+        for role in (StaffRole.TECHNICIAN, StaffRole.OFFICER):
+            encoded = self._hashes.get(role)
+            if encoded and verify_pin(pin, encoded):
+                self._failures = 0
+                log.audit.info("admin login ok (%s)", role.value)
+                return Attempt(role)
+        self._failures += 1
+        log.audit.warning("admin login failed (%d in a row)", self._failures)
+        if self._failures >= self.max_failures:
+            self._locked_until = self._clock() + self._lockout_s
+            self._failures = 0
+            log.audit.warning("admin PIN pad locked for %.0f s", self._lockout_s)
+            return Attempt(None, self.max_failures, self._lockout_s)
+        return Attempt(None, self._failures)

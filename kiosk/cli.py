@@ -1,0 +1,109 @@
+"""The `kiosk` command: start the kiosk, check or document the config, hash a staff PIN.
+
+Qt is imported only by the command that starts the kiosk, so the config commands stay
+fast and work on a machine without a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from kiosk import paths
+from kiosk.admin_pin import PIN_FORMAT, hash_pin
+from kiosk.config import check_file
+from kiosk.config.docs import settings_reference
+from kiosk.i18n import Translator
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 2
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected WIDTHxHEIGHT, e.g. 1366x768") from None
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every `kiosk` command."""
+    parser = argparse.ArgumentParser(prog="kiosk", description="Commune self-service kiosk.")
+    parser.add_argument("--windowed", action="store_true", help="run in a window (development)")
+    parser.add_argument("--size", type=_size, default=(1366, 768), help="window size with --windowed")
+    parser.add_argument(
+        "--practice", action="store_true", help="use the practice portal and the SANE test scanner"
+    )
+    parser.add_argument("--config", type=Path, metavar="FILE", help="config file over the site file")
+    parser.add_argument("--lang", choices=("vi", "en"), help="language of messages")
+    # For bench/startup.py: print a line and quit once the attract screen has been painted.
+    parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    config = commands.add_parser("config", help="check or document the settings")
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    check = config_commands.add_parser("check", help="validate a config file (exit 2 on problems)")
+    check.add_argument("file", nargs="?", type=Path, help="file to check (default: the site file)")
+    config_commands.add_parser("docs", help="print the settings reference")
+
+    admin = commands.add_parser("admin", help="staff PIN tools")
+    admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    admin_commands.add_parser("hash-pin", help="hash a PIN for admin.*_pin_hash (reads stdin)")
+    return parser
+
+
+def _language(args: argparse.Namespace) -> str:
+    if args.lang:
+        return str(args.lang)
+    return "en" if os.environ.get("LANG", "").startswith("en") else "vi"
+
+
+def config_check(file: Path | None, tr: Translator) -> int:
+    """Print `FILE:LINE: key: problem` lines on stderr; exit 2 if there are any."""
+    target = file or paths.site_config_file()
+    if file is None and not target.exists():
+        print(tr("cli.no_site_config", path=target))
+        return EXIT_OK
+    problems = check_file(target)
+    for problem in problems:
+        print(problem.render(tr), file=sys.stderr)
+    if problems:
+        return EXIT_PROBLEMS
+    print(tr("cli.config_ok", path=target))
+    return EXIT_OK
+
+
+def hash_pin_command(tr: Translator) -> int:
+    """Read a PIN (twice on a terminal, one line from a pipe) and print its hash."""
+    if sys.stdin.isatty():
+        pin = getpass.getpass(tr("cli.pin_prompt"))
+        if getpass.getpass(tr("cli.pin_again")) != pin:
+            print(tr("cli.pin_mismatch"), file=sys.stderr)
+            return EXIT_PROBLEMS
+    else:
+        pin = sys.stdin.readline().strip()
+    if not PIN_FORMAT.match(pin):
+        print(tr("cli.pin_format"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(hash_pin(pin))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `kiosk` console script and of `python -m kiosk`."""
+    args = build_parser().parse_args(argv)
+    tr = Translator(_language(args))
+    if args.command == "config" and args.config_command == "check":
+        return config_check(args.file, tr)
+    if args.command == "config":
+        print(settings_reference())
+        return EXIT_OK
+    if args.command == "admin":
+        return hash_pin_command(tr)
+    from ui.app import run
+
+    return run(args)

@@ -1,0 +1,46 @@
+"""Value checks used by the schema: each returns None when the value is fine, else a problem code.
+
+A problem code is a catalogue key (``config.problem.*``) plus named parameters, so the
+technician reads it in the kiosk's language.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from kiosk.admin_pin import is_pin_hash
+
+Problem = tuple[str, dict[str, object]]
+
+_HOST_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+_HOST_PATTERN = re.compile(rf"^(\*\.)?{_HOST_LABEL}(\.{_HOST_LABEL})+$")
+# Wildcards this broad would open the kiosk browser to whole national domains.
+_TOO_BROAD = {"*.gov.vn", "*.vn", "*.com.vn", "*.org.vn", "*.edu.vn"}
+
+
+def web_url(value: object) -> Problem | None:
+    """An absolute http(s) URL with a host."""
+    parts = urlsplit(str(value))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return ("config.problem.url", {})
+    return None
+
+
+def host_patterns(value: object) -> Problem | None:
+    """Host names, optionally starting with `*.`; never a whole national domain."""
+    assert isinstance(value, tuple)
+    for host in value:
+        text = str(host).lower()
+        if text in _TOO_BROAD:
+            return ("config.problem.host_too_broad", {"host": host})
+        if not _HOST_PATTERN.match(text):
+            return ("config.problem.host", {"host": host})
+    return None
+
+
+def pin_hash(value: object) -> Problem | None:
+    """Empty (no PIN set) or a hash made by `kiosk admin hash-pin`; never a plain PIN."""
+    if value == "" or is_pin_hash(str(value)):
+        return None
+    return ("config.problem.pin_hash", {})

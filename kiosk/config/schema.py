@@ -1,0 +1,170 @@
+"""Every setting of the kiosk, declared once: name, type, default, description, who may change it.
+
+The settings reference (`kiosk config docs`, docs/settings.md) and the file checks are
+generated from these dataclasses; the rest of the code reads typed attributes
+(`config.session.idle_timeout_s`), never raw dictionary keys.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable
+from typing import Any, Literal
+
+from kiosk.config import checks
+
+
+class Role(enum.Enum):
+    """Who may change a setting (through the admin screens, or by editing the file)."""
+
+    OFFICER = "officer"
+    TECHNICIAN = "technician"
+
+
+def setting(
+    default: Any,
+    description: str,
+    changed_by: Role = Role.TECHNICIAN,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    check: Callable[[Any], checks.Problem | None] | None = None,
+) -> Any:
+    """Declare one setting as a dataclass field carrying its documentation and limits."""
+    meta = {
+        "description": description,
+        "changed_by": changed_by,
+        "minimum": minimum,
+        "maximum": maximum,
+        "check": check,
+    }
+    if isinstance(default, (list, tuple)):
+        return dataclasses.field(default=tuple(default), metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+DEFAULT_ALLOWED_HOSTS = (
+    "dichvucong.gov.vn",
+    "*.dichvucong.gov.vn",
+    "sso.dancuquocgia.gov.vn",
+    "*.dancuquocgia.gov.vn",
+    "vneid.gov.vn",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class PortalSettings:
+    """The public-service portal shown in the kiosk browser."""
+
+    start_url: str = setting(
+        "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
+        "Page the kiosk browser opens first.",
+        check=checks.web_url,
+    )
+    allowed_hosts: tuple[str, ...] = setting(
+        DEFAULT_ALLOWED_HOSTS,
+        "Hosts the kiosk browser may load; `*.` allows sub-domains. Whole national domains "
+        "such as `*.gov.vn` are refused.",
+        check=checks.host_patterns,
+    )
+    practice: bool = setting(
+        False,
+        "Use the built-in practice portal instead of the real one (also `kiosk --practice`).",
+        Role.OFFICER,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class SessionSettings:
+    """How long a citizen's session lasts without a touch, and where its files live."""
+
+    idle_timeout_s: int = setting(
+        120,
+        "Seconds without a touch before the kiosk asks \"Bạn còn ở đây không?\".",
+        Role.OFFICER,
+        minimum=15,
+        maximum=1800,
+    )
+    warning_countdown_s: int = setting(
+        30,
+        "Seconds the question stays up before the session ends and everything is wiped.",
+        Role.OFFICER,
+        minimum=5,
+        maximum=120,
+    )
+    root_dir: str = setting(
+        "",
+        "Folder for per-citizen session folders. Empty: a RAM folder under /run/user when "
+        "there is one, else the system temp folder.",
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class UiSettings:
+    """What the citizen sees."""
+
+    language: Literal["vi", "en"] = setting(
+        "vi", "Language a new session starts in.", Role.OFFICER
+    )
+    hide_cursor: bool = setting(False, "Hide the mouse pointer (touch screens).")
+
+
+@dataclasses.dataclass(frozen=True)
+class ScannerSettings:
+    """Defaults for the attached scanner (the drivers arrive with the scanner issue)."""
+
+    driver: Literal["sane", "escl", "camera", "none"] = setting(
+        "sane", "Scanner backend: SANE, a network eSCL scanner, a document camera, or none."
+    )
+    device: str = setting(
+        "", "Device name for the driver. Empty: the first device found (`test` in practice mode)."
+    )
+    resolution_dpi: int = setting(
+        200, "Scan resolution in dots per inch.", minimum=100, maximum=600
+    )
+    color_mode: Literal["auto", "gray", "color"] = setting(
+        "auto", "Colour mode; `auto` keeps colour only where it matters (stamps, photos).", Role.OFFICER
+    )
+    source: Literal["flatbed", "adf"] = setting(
+        "flatbed", "Paper source: the glass (flatbed) or the document feeder (adf)."
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class AdminSettings:
+    """Staff PINs, stored only as scrypt hashes made by `kiosk admin hash-pin`."""
+
+    officer_pin_hash: str = setting(
+        "", "Officer PIN hash. Empty: no officer PIN.", check=checks.pin_hash
+    )
+    technician_pin_hash: str = setting(
+        "", "Technician PIN hash. Empty: no technician PIN (the admin pad stays shut).",
+        check=checks.pin_hash,
+    )
+    lockout_failures: int = setting(
+        5, "Wrong PINs in a row that lock the PIN pad.", minimum=3, maximum=10
+    )
+    lockout_minutes: int = setting(
+        5, "Minutes the PIN pad stays locked.", minimum=1, maximum=60
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class PathSettings:
+    """Where logs and the kiosk's own data go. Empty: the platform folders (platformdirs)."""
+
+    log_dir: str = setting("", "Folder for kiosk.log and audit.log.")
+    data_dir: str = setting("", "Folder for statistics and other kiosk data.")
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """All settings, grouped by the TOML table they live in."""
+
+    portal: PortalSettings = dataclasses.field(default_factory=PortalSettings)
+    session: SessionSettings = dataclasses.field(default_factory=SessionSettings)
+    ui: UiSettings = dataclasses.field(default_factory=UiSettings)
+    scanner: ScannerSettings = dataclasses.field(default_factory=ScannerSettings)
+    admin: AdminSettings = dataclasses.field(default_factory=AdminSettings)
+    paths: PathSettings = dataclasses.field(default_factory=PathSettings)

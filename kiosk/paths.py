@@ -1,0 +1,40 @@
+"""Where the kiosk keeps its files, from platformdirs unless the config says otherwise."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+from kiosk import APP_NAME
+
+SITE_CONFIG_ENV = "KIOSK_SITE_CONFIG"
+CONFIG_FILE_NAME = "kiosk.toml"
+
+
+def site_config_file() -> Path:
+    """The site config file: `$KIOSK_SITE_CONFIG`, else `kiosk.toml` in the platform config dir."""
+    override = os.environ.get(SITE_CONFIG_ENV)
+    if override:
+        return Path(override)
+    return platformdirs.user_config_path(APP_NAME) / CONFIG_FILE_NAME
+
+
+def default_log_dir() -> Path:
+    """The platform log directory of the kiosk user."""
+    return platformdirs.user_log_path(APP_NAME)
+
+
+def default_data_dir() -> Path:
+    """The platform data directory of the kiosk user (statistics, follow-up list)."""
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def default_session_root() -> Path:
+    """Session folders live in RAM when the platform offers it ($XDG_RUNTIME_DIR), else in the temp dir."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isdir(runtime) and os.access(runtime, os.W_OK):
+        return Path(runtime) / APP_NAME / "sessions"
+    return Path(tempfile.gettempdir()) / f"{APP_NAME}-sessions"

@@ -1,0 +1,105 @@
+"""Shared test set-up: private XDG folders, a fail-on-error-log guard, and the kiosk shell fixture."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Keep every test away from the real user's config, logs, cache and runtime folders.
+_HOME = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    os.environ[_name] = str(_HOME / _name.lower())
+os.environ["KIOSK_SITE_CONFIG"] = str(_HOME / "no-site-config.toml")
+os.environ.pop("XDG_RUNTIME_DIR", None)
+
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+
+# QtWebEngine, loaded later by the portal browser, needs this before the QApplication exists.
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_error_logs(request: pytest.FixtureRequest):
+    """Any ERROR log record fails the test unless it is marked `expected_log_errors`."""
+    collector = _ErrorCollector()
+    logging.getLogger().addHandler(collector)
+    yield collector
+    logging.getLogger().removeHandler(collector)
+    if collector.records and request.node.get_closest_marker("expected_log_errors") is None:
+        lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in collector.records)
+        pytest.fail(f"unexpected error log lines:\n{lines}")
+
+
+class FakeClock:
+    """A monotonic clock the test moves forward by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def write_config(tmp_path: Path):
+    """Write a config file whose session folders live under tmp_path; returns its path."""
+
+    def write(extra: str = "") -> Path:
+        path = tmp_path / "kiosk.toml"
+        sessions = tmp_path / "sessions"
+        path.write_text(f'[session]\nroot_dir = "{sessions}"\n{extra}', encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def make_shell(qtbot, clock: FakeClock):
+    """Build the real shell (window, screens, lockdown) from a config file, shown on the Xvfb screen."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.cli import build_parser
+    from kiosk.config import load_layers
+    from ui.app import application, build_shell
+
+    shells = []
+
+    def make(config: Path, *flags: str):
+        args = build_parser().parse_args(["--config", str(config), *flags])
+        app = application()
+        shell = build_shell(app, args, load_layers(None, config), clock=clock)
+        qtbot.addWidget(shell.window)
+        shell.window.restore()
+        qtbot.waitExposed(shell.window)
+        shells.append(shell)
+        return shell
+
+    yield make
+    app = QApplication.instance()
+    for shell in shells:
+        shell.shutdown()
+        for child in shell.children():
+            app.removeEventFilter(child)
+        shell.window.exit_allowed = True
+        shell.window.close()

@@ -1,0 +1,122 @@
+"""Starting the kiosk: environment, config, logging, the QApplication and the shell.
+
+QtWebEngine is not imported here: the attract screen must paint fast, and the portal
+browser loads it when a citizen first needs it (the attribute set below allows that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk import log, paths
+from kiosk.config import LoadedConfig, load_layers
+from kiosk.i18n import Translator
+from kiosk.session import purge_leftovers
+from ui.lockdown import Lockdown
+from ui.qt_messages import install_qt_message_handler
+from ui.shell import KioskShell, ShellOptions
+from ui.style import scale_for, stylesheet
+
+
+def prepare_environment() -> None:
+    """Environment Qt reads at start; see shared/QT.md for why each is needed."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium refuses to run as root with its sandbox on (kiosk images run as a kiosk user).
+        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+
+def session_root(loaded: LoadedConfig) -> Path:
+    """The folder under which each citizen's session folder is made."""
+    configured = loaded.config.session.root_dir
+    return Path(configured) if configured else paths.default_session_root()
+
+
+def application() -> QApplication:
+    """The QApplication, created once with what QtWebEngine needs when it is loaded later."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("commune-kiosk")
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def build_shell(
+    app: QApplication,
+    args: argparse.Namespace,
+    loaded: LoadedConfig,
+    clock: Callable[[], float] = time.monotonic,
+) -> KioskShell:
+    """The shell for these arguments and config, styled for its screen, with the lockdown installed."""
+    config = loaded.config
+    screen = QGuiApplication.primaryScreen().geometry()
+    width, height = args.size if args.windowed else (screen.width(), screen.height())
+    scale = scale_for(width, height)
+    app.setStyleSheet(stylesheet(scale))
+    if config.ui.hide_cursor:
+        app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    options = ShellOptions(
+        session_root=session_root(loaded),
+        scale=scale,
+        practice=args.practice or config.portal.practice,
+        problems=loaded.problems,
+        clock=clock,
+    )
+    shell = KioskShell(config, Translator(args.lang or config.ui.language), options)
+    lockdown = Lockdown(shell.window, shell.admin_corner, shell)
+    lockdown.activity.connect(shell.on_activity)
+    lockdown.admin_gesture.connect(shell.open_pin_pad)
+    app.installEventFilter(lockdown)
+    if args.windowed:
+        shell.window.fullscreen = False
+        shell.window.resize(width, height)
+    return shell
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the kiosk and return the process exit code."""
+    prepare_environment()
+    loaded = load_layers(paths.site_config_file(), args.config)
+    config = loaded.config
+    log_dir = Path(config.paths.log_dir) if config.paths.log_dir else paths.default_log_dir()
+    log.setup_file_logging(log_dir)
+    for problem in loaded.problems:
+        log.config.warning("%s", problem.render(Translator("en")))
+    purge_leftovers(session_root(loaded))
+
+    app = application()
+    install_qt_message_handler()
+    shell = build_shell(app, args, loaded)
+    if args.exit_after_paint:
+        def painted() -> None:
+            print("attract-painted", flush=True)
+            QTimer.singleShot(0, shell.exit_kiosk)
+
+        shell.attract.first_painted.connect(painted)
+
+    # Ctrl+C or SIGTERM from the technician's terminal or the session manager ends cleanly.
+    signal.signal(signal.SIGINT, lambda *_: shell.exit_kiosk())
+    signal.signal(signal.SIGTERM, lambda *_: shell.exit_kiosk())
+    wake = QTimer()
+    wake.start(500)
+    wake.timeout.connect(lambda: None)  # lets Python run signal handlers during the Qt loop
+
+    shell.window.restore()
+    log.shell.info("kiosk started (%s, practice=%s)", "windowed" if args.windowed else "fullscreen",
+                   shell.options.practice)
+    try:
+        return app.exec()
+    finally:
+        shell.shutdown()

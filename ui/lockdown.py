@@ -1,0 +1,90 @@
+"""The application-wide event filter that keeps citizens inside the kiosk.
+
+It swallows the keys that would close, reload or leave the kiosk or open an OS dialog,
+and every context menu; it reports each touch (for the idle clock) and each tap in the
+admin corner (for the hidden gesture).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk.tap_gesture import CornerTaps
+
+Key = Qt.Key
+Mod = Qt.KeyboardModifier
+
+# Keys blocked whatever the modifiers.
+_ALWAYS_BLOCKED = {Key.Key_Escape, Key.Key_F11, Key.Key_F5, Key.Key_F12, Key.Key_Menu}
+# Keys blocked with Ctrl (close, quit, new window/tab, reload, print, save, open, find, devtools).
+_CTRL_BLOCKED = {
+    Key.Key_W, Key.Key_Q, Key.Key_N, Key.Key_T, Key.Key_R, Key.Key_P, Key.Key_S, Key.Key_O,
+    Key.Key_F, Key.Key_U, Key.Key_I, Key.Key_J, Key.Key_H, Key.Key_L, Key.Key_F4,
+    Key.Key_Plus, Key.Key_Minus, Key.Key_Equal, Key.Key_0,
+}
+# Keys blocked with Alt (close window, browser back/forward/home).
+_ALT_BLOCKED = {Key.Key_F4, Key.Key_Left, Key.Key_Right, Key.Key_Home, Key.Key_Space, Key.Key_Tab}
+
+_ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+def is_blocked_key(event: QKeyEvent) -> bool:
+    """True for a key combination a citizen must not be able to use."""
+    key = Key(event.key())
+    modifiers = event.modifiers()
+    if key in _ALWAYS_BLOCKED:
+        return True
+    if modifiers & Mod.ControlModifier and key in _CTRL_BLOCKED:
+        return True
+    return bool(modifiers & Mod.AltModifier and key in _ALT_BLOCKED)
+
+
+class Lockdown(QObject):
+    """Install on the QApplication; `activity` on every touch, `admin_gesture` on 5 corner taps."""
+
+    activity = Signal()
+    admin_gesture = Signal()
+
+    def __init__(self, window: QWidget, corner: QRect, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._corner = corner
+        self._taps = CornerTaps()
+        self._last_press: tuple[float, float, int] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            if is_blocked_key(event):
+                event.accept()
+                return True
+        elif kind == QEvent.Type.ContextMenu:
+            return True
+        if kind in _ACTIVITY:
+            self.activity.emit()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            self._check_corner(event)
+        return False
+
+    def _check_corner(self, event: QMouseEvent) -> None:
+        point = event.globalPosition()
+        # Each press travels up the widget tree through this filter: count it once.
+        stamp = (point.x(), point.y(), event.timestamp())
+        if stamp == self._last_press:
+            return
+        self._last_press = stamp
+        local = self._window.mapFromGlobal(point.toPoint())
+        if self._corner.contains(local):
+            if self._taps.tap(time.monotonic()):
+                self.admin_gesture.emit()
+        else:
+            self._taps.reset()

@@ -1,0 +1,1 @@
+"""The kiosk's full screens, one module each."""

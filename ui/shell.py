@@ -1,0 +1,237 @@
+"""The kiosk shell: binds the session lifecycle, the screens and the lockdown together.
+
+It owns no rules of its own: phases come from `kiosk.lifecycle`, PIN checks from
+`kiosk.admin_pin`; this class only decides which screen shows them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk import log
+from kiosk.admin_pin import PinGate, StaffRole
+from kiosk.config import Config, ConfigProblem
+from kiosk.features import missing_practice_parts
+from kiosk.i18n import Translator
+from kiosk.lifecycle import EndReason, Lifecycle, Phase
+from kiosk.session import Session
+from ui.screens.admin_menu import AdminMenuScreen
+from ui.screens.attract import AttractScreen
+from ui.screens.idle_warning import IdleWarningScreen
+from ui.screens.pin_pad import PinPadScreen
+from ui.screens.placeholder import PlaceholderScreen
+from ui.screens.start import StartScreen
+from ui.window import KioskWindow
+
+TICK_MS = 250
+ADMIN_IDLE_MS = 60_000
+ADMIN_CORNER_PX = 120
+
+
+@dataclasses.dataclass(frozen=True)
+class ShellOptions:
+    """What the shell needs besides the config."""
+
+    session_root: Path
+    scale: float = 1.0
+    practice: bool = False
+    problems: tuple[ConfigProblem, ...] = ()
+    clock: Callable[[], float] = time.monotonic
+
+
+class KioskShell(QObject):
+    """Creates the window and screens and moves between them as the lifecycle says."""
+
+    def __init__(self, config: Config, translator: Translator, options: ShellOptions) -> None:
+        super().__init__()
+        self.config = config
+        self.tr = translator
+        self.options = options
+        self._clock = options.clock
+        scale = options.scale
+        self.window = KioskWindow()
+        corner = QRect(0, 0, round(ADMIN_CORNER_PX * scale), round(ADMIN_CORNER_PX * scale))
+        self.admin_corner = corner
+        self.attract = AttractScreen(scale, corner)
+        self.start = StartScreen(scale)
+        self.placeholder = PlaceholderScreen(scale)
+        self.idle_warning = IdleWarningScreen(scale)
+        self.gate = PinGate(
+            {
+                StaffRole.OFFICER: config.admin.officer_pin_hash,
+                StaffRole.TECHNICIAN: config.admin.technician_pin_hash,
+            },
+            max_failures=config.admin.lockout_failures,
+            lockout_s=config.admin.lockout_minutes * 60,
+            clock=self._clock,
+        )
+        self.pin_pad = PinPadScreen(scale, self.gate)
+        self.admin_menu = AdminMenuScreen(scale)
+        self.screens = (
+            self.attract, self.start, self.placeholder, self.idle_warning, self.pin_pad, self.admin_menu
+        )
+        for screen in self.screens:
+            self.window.stack.addWidget(screen)
+
+        self.lifecycle = Lifecycle(
+            lambda: Session(options.session_root),
+            idle_timeout_s=config.session.idle_timeout_s,
+            warning_s=config.session.warning_countdown_s,
+        )
+        self.lifecycle.on_phase(self._on_phase)
+        self._session_screen: QWidget = self.start
+        self._connect()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.tick)
+        self._ticker.start()
+        self._admin_idle = QTimer(self)
+        self._admin_idle.setSingleShot(True)
+        self._admin_idle.setInterval(ADMIN_IDLE_MS)
+        self._admin_idle.timeout.connect(self.leave_admin)
+        self.set_language(config.ui.language)
+        self.window.stack.setCurrentWidget(self.attract)
+
+    def _connect(self) -> None:
+        self.attract.touched.connect(self.begin_session)
+        self.start.chosen.connect(self.open_choice)
+        self.start.language_chosen.connect(self.set_language)
+        self.start.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
+        self.placeholder.back_requested.connect(lambda: self._show_in_session(self.start))
+        self.placeholder.help_requested.connect(lambda: self.open_choice("help"))
+        self.idle_warning.keep_alive.connect(lambda: self.lifecycle.keep_alive(self._clock()))
+        self.pin_pad.unlocked.connect(self.open_admin_menu)
+        self.pin_pad.cancelled.connect(self.leave_admin)
+        self.admin_menu.back_requested.connect(self.leave_admin)
+        self.admin_menu.end_session_requested.connect(self.end_session_by_staff)
+        self.admin_menu.exit_requested.connect(self.exit_kiosk)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def current(self) -> QWidget:
+        """The screen on show."""
+        return self.window.stack.currentWidget()
+
+    def tick(self) -> None:
+        """Advance the idle clock and the countdown."""
+        now = self._clock()
+        self.lifecycle.tick(now)
+        if self.lifecycle.phase is Phase.WARNING:
+            self.idle_warning.set_seconds(self.lifecycle.seconds_left(now))
+
+    def on_activity(self) -> None:
+        """Any touch or key: the citizen is there."""
+        self.lifecycle.touch(self._clock())
+        if self.current in (self.pin_pad, self.admin_menu):
+            self._admin_idle.start()
+
+    def begin_session(self) -> None:
+        """Attract screen touched."""
+        if self.lifecycle.phase is Phase.ATTRACT:
+            self.lifecycle.start(self._clock())
+
+    def _on_phase(self, phase: Phase) -> None:
+        if phase is Phase.ACTIVE:
+            self.window.stack.setCurrentWidget(self._session_screen)
+        elif phase is Phase.WARNING:
+            self.idle_warning.set_seconds(self.lifecycle.seconds_left(self._clock()))
+            self.window.stack.setCurrentWidget(self.idle_warning)
+        elif phase is Phase.ENDED:
+            # The satisfaction survey will sit here; for now straight back to the attract screen.
+            self.lifecycle.reset()
+        else:
+            self._session_screen = self.start
+            self.set_language(self.config.ui.language)
+            self.window.stack.setCurrentWidget(self.attract)
+
+    def _show_in_session(self, screen: QWidget) -> None:
+        self._session_screen = screen
+        if self.lifecycle.phase is Phase.ACTIVE:
+            self.window.stack.setCurrentWidget(screen)
+
+    def open_choice(self, choice_id: str) -> None:
+        """A start-screen choice; every one is a placeholder until its feature lands."""
+        self.placeholder.show_choice(choice_id, self.tr)
+        self._show_in_session(self.placeholder)
+
+    # --- language ----------------------------------------------------------------------------
+
+    def set_language(self, code: str) -> None:
+        """Switch every screen to `code` (vi or en)."""
+        self.tr.set_language(code)
+        for screen in self.screens:
+            screen.retranslate(self.tr)
+        self.start.show_language(self.tr.language)
+        self._refresh_notices()
+
+    def _refresh_notices(self) -> None:
+        tr = self.tr
+        technician = []
+        if self.options.problems:
+            technician.append(tr("banner.config", count=len(self.options.problems)))
+        if not self.gate.has_pins:
+            technician.append(tr("banner.no_pin"))
+        self.window.technician_banner.show_text("  ·  ".join(technician))
+        self.window.practice_banner.show_text(tr("banner.practice") if self.options.practice else "")
+        missing = missing_practice_parts() if self.options.practice else []
+        parts = ", ".join(tr(key) for key in missing)
+        self.start.set_notice(tr("practice.missing", parts=parts) if missing else "")
+
+    # --- staff -------------------------------------------------------------------------------
+
+    def open_pin_pad(self) -> None:
+        """The hidden corner gesture was made."""
+        if self.current in (self.pin_pad, self.admin_menu):
+            return
+        self.pin_pad.open()
+        self.window.stack.setCurrentWidget(self.pin_pad)
+        self._admin_idle.start()
+
+    def open_admin_menu(self, role: StaffRole) -> None:
+        """Right PIN entered."""
+        problems = [problem.render(self.tr) for problem in self.options.problems]
+        self.admin_menu.show_for(role, problems, self.tr)
+        self.window.stack.setCurrentWidget(self.admin_menu)
+        self._admin_idle.start()
+
+    def leave_admin(self) -> None:
+        """Back to where the staff member came from (or wherever the lifecycle now is)."""
+        self._admin_idle.stop()
+        if self.current not in (self.pin_pad, self.admin_menu):
+            return
+        if self.lifecycle.phase is Phase.ATTRACT:
+            self.window.stack.setCurrentWidget(self.attract)
+        elif self.lifecycle.phase is Phase.WARNING:
+            self.window.stack.setCurrentWidget(self.idle_warning)
+        else:
+            self.window.stack.setCurrentWidget(self._session_screen)
+
+    def end_session_by_staff(self) -> None:
+        """Staff ended the citizen's session from the menu."""
+        log.audit.info("staff ended the session")
+        self._admin_idle.stop()
+        if self.lifecycle.phase is Phase.ATTRACT:
+            self.window.stack.setCurrentWidget(self.attract)
+        else:
+            self.lifecycle.end(EndReason.STAFF)
+
+    def exit_kiosk(self) -> None:
+        """Technician chose to quit: wipe the session, then let the window close."""
+        log.audit.info("technician exited the kiosk")
+        self.shutdown()
+        self.window.exit_allowed = True
+        self.window.close()
+        QApplication.quit()
+
+    def shutdown(self) -> None:
+        """Wipe any open session (on exit, signal or crash handler)."""
+        self._ticker.stop()
+        if self.lifecycle.session is not None:
+            self.lifecycle.end(EndReason.SHUTDOWN)
