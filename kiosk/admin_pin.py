@@ -7,6 +7,7 @@ guessing at the kiosk. Neither the PIN nor its digits are ever logged.
 from __future__ import annotations
 
 import base64
+import binascii
 import dataclasses
 import enum
 import hashlib
@@ -53,11 +54,11 @@ def verify_pin(pin: str, encoded: str) -> bool:
     if not found:
         return False
     n, r, p = (int(found.group(i)) for i in (1, 2, 3))
-    salt = base64.b64decode(found.group(4))
-    expected = base64.b64decode(found.group(5))
     try:
+        salt = base64.b64decode(found.group(4), validate=True)
+        expected = base64.b64decode(found.group(5), validate=True)
         digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(expected))
-    except ValueError:
+    except (ValueError, binascii.Error):
         return False
     return hmac.compare_digest(digest, expected)
 

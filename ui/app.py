@@ -102,13 +102,13 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_after_paint:
         def painted() -> None:
             print("attract-painted", flush=True)
-            QTimer.singleShot(0, shell.exit_kiosk)
+            QTimer.singleShot(0, lambda: shell.exit_kiosk("start-up bench"))
 
         shell.attract.first_painted.connect(painted)
 
     # Ctrl+C or SIGTERM from the technician's terminal or the session manager ends cleanly.
-    signal.signal(signal.SIGINT, lambda *_: shell.exit_kiosk())
-    signal.signal(signal.SIGTERM, lambda *_: shell.exit_kiosk())
+    signal.signal(signal.SIGINT, lambda *_: shell.exit_kiosk("SIGINT"))
+    signal.signal(signal.SIGTERM, lambda *_: shell.exit_kiosk("SIGTERM"))
     wake = QTimer()
     wake.start(500)
     wake.timeout.connect(lambda: None)  # lets Python run signal handlers during the Qt loop

@@ -51,7 +51,7 @@ class KioskShell(QObject):
     def __init__(self, config: Config, translator: Translator, options: ShellOptions) -> None:
         super().__init__()
         self.config = config
-        self.tr = translator
+        self.translate = translator
         self.options = options
         self._clock = options.clock
         scale = options.scale
@@ -110,14 +110,14 @@ class KioskShell(QObject):
         self.pin_pad.cancelled.connect(self.leave_admin)
         self.admin_menu.back_requested.connect(self.leave_admin)
         self.admin_menu.end_session_requested.connect(self.end_session_by_staff)
-        self.admin_menu.exit_requested.connect(self.exit_kiosk)
+        self.admin_menu.exit_requested.connect(lambda: self.exit_kiosk("technician"))
 
     # --- lifecycle -------------------------------------------------------------------------
 
     @property
     def current(self) -> QWidget:
         """The screen on show."""
-        return self.window.stack.currentWidget()
+        return self.window.stack.currentWidget() or self.attract
 
     def tick(self) -> None:
         """Advance the idle clock and the countdown."""
@@ -158,21 +158,21 @@ class KioskShell(QObject):
 
     def open_choice(self, choice_id: str) -> None:
         """A start-screen choice; every one is a placeholder until its feature lands."""
-        self.placeholder.show_choice(choice_id, self.tr)
+        self.placeholder.show_choice(choice_id, self.translate)
         self._show_in_session(self.placeholder)
 
     # --- language ----------------------------------------------------------------------------
 
     def set_language(self, code: str) -> None:
         """Switch every screen to `code` (vi or en)."""
-        self.tr.set_language(code)
+        self.translate.set_language(code)
         for screen in self.screens:
-            screen.retranslate(self.tr)
-        self.start.show_language(self.tr.language)
+            screen.retranslate(self.translate)
+        self.start.show_language(self.translate.language)
         self._refresh_notices()
 
     def _refresh_notices(self) -> None:
-        tr = self.tr
+        tr = self.translate
         technician = []
         if self.options.problems:
             technician.append(tr("banner.config", count=len(self.options.problems)))
@@ -196,8 +196,8 @@ class KioskShell(QObject):
 
     def open_admin_menu(self, role: StaffRole) -> None:
         """Right PIN entered."""
-        problems = [problem.render(self.tr) for problem in self.options.problems]
-        self.admin_menu.show_for(role, problems, self.tr)
+        problems = [problem.render(self.translate) for problem in self.options.problems]
+        self.admin_menu.show_for(role, problems, self.translate)
         self.window.stack.setCurrentWidget(self.admin_menu)
         self._admin_idle.start()
 
@@ -222,9 +222,9 @@ class KioskShell(QObject):
         else:
             self.lifecycle.end(EndReason.STAFF)
 
-    def exit_kiosk(self) -> None:
-        """Technician chose to quit: wipe the session, then let the window close."""
-        log.audit.info("technician exited the kiosk")
+    def exit_kiosk(self, by: str = "technician") -> None:
+        """Quit the kiosk (technician menu, a signal, or the start-up bench): wipe, then close."""
+        log.audit.info("kiosk exited (%s)", by)
         self.shutdown()
         self.window.exit_allowed = True
         self.window.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.admin_pin import Attempt, PinGate, StaffRole
 from ui.widgets import Screen, Translate, button, label
@@ -24,7 +24,7 @@ class PinPadScreen(Screen):
         self._gate = gate
         self._digits = ""
         self._tr: Translate | None = None
-        self._message = ("", {})
+        self._message: tuple[str, dict[str, object]] = ("", {})
         centre = Qt.AlignmentFlag.AlignCenter
         self.title = label("title", align=centre)
         self.display = label("", wrap=False, align=centre)
@@ -60,7 +60,7 @@ class PinPadScreen(Screen):
         layout.addLayout(pad, 1)
         layout.addWidget(self.cancel, alignment=Qt.AlignmentFlag.AlignHCenter)
 
-    def _key(self, digit: str):  # noqa: ANN202 (a QPushButton)
+    def _key(self, digit: str) -> QPushButton:
         key = button(digit, kind="key")
         key.clicked.connect(lambda _=False, digit=digit: self.press(digit))
         return key

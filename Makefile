@@ -1,0 +1,40 @@
+# Two commands matter (see README): `make run` and `make test`. Both install everything first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install system lint docs screenshots bench clean
+
+run: install
+	installer/run-practice.sh
+
+test: install lint
+	$(BIN)/python -m pytest
+
+install: system $(STAMP)
+
+system:
+	installer/install-system.sh
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+lint: install
+	$(BIN)/ruff check kiosk ui drivers tests bench docs
+	$(BIN)/mypy
+
+docs: install
+	$(BIN)/kiosk config docs > docs/settings.md
+
+screenshots: install
+	$(BIN)/python docs/take_screenshots.py
+
+bench: install
+	$(BIN)/python bench/startup.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info
