@@ -244,3 +244,13 @@ def test_screens_fit_1366x768_with_both_banners(qtbot, make_shell, write_config)
     assert shell.window.technician_banner.isVisible() and shell.window.practice_banner.isVisible()
     hint = shell.window.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 768, hint
+
+
+def test_help_choice_tells_how_to_reach_an_officer(qtbot, shell):
+    start_session(qtbot, shell)
+    qtbot.mouseClick(shell.start.tiles["help"], Qt.MouseButton.LeftButton)
+    assert "đến quầy của Trung tâm" in shell.placeholder.body.text()
+    assert not shell.placeholder.help.isVisible()
+    qtbot.mouseClick(shell.placeholder.back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shell.start.tiles["scan"], Qt.MouseButton.LeftButton)
+    assert shell.placeholder.help.isVisible()

@@ -32,13 +32,14 @@ def stylesheet(scale: float) -> str:
 QWidget {{ font-family: "{FONT_FAMILY}"; font-size: {px(28)}; color: {INK}; }}
 #KioskWindow, QStackedWidget > QWidget {{ background: {PAPER}; }}
 QLabel[role="title"] {{ font-size: {px(52)}; font-weight: 700; color: {BRAND_DARK}; }}
-QLabel[role="subtitle"] {{ font-size: {px(32)}; }}
+QLabel[role="subtitle"] {{ font-size: {px(34)}; font-weight: 600; }}
 QLabel[role="body"] {{ font-size: {px(30)}; }}
 QLabel[role="hint"] {{ font-size: {px(24)}; color: #3b4a66; }}
 QLabel[role="message"] {{ font-size: {px(28)}; color: {ACCENT}; font-weight: 600; }}
 
 #AttractScreen {{ background: qlineargradient(x1:0, y1:0, x2:1, y2:1, stop:0 {BRAND}, stop:1 {BRAND_DARK}); }}
 #AttractScreen QLabel {{ color: white; }}
+#AttractScreen QLabel[role="subtitle"] {{ font-weight: 400; }}
 #AttractScreen QLabel[role="title"] {{ font-size: {px(76)}; }}
 #AttractScreen QLabel[role="slide"] {{ font-size: {px(40)}; font-weight: 600; }}
 #AttractScreen QLabel[role="hint"] {{ font-size: {px(28)}; color: #dbe6ff; }}
@@ -52,6 +53,7 @@ QPushButton {{
     background: white; border: {px(3)} solid {BRAND}; color: {BRAND_DARK}; font-weight: 600;
 }}
 QPushButton:pressed {{ background: #dce7fb; }}
+QPushButton[kind="primary"], QPushButton[kind="help"] {{ min-width: {px(260)}; }}
 QPushButton[kind="primary"] {{ background: {BRAND}; color: white; border-color: {BRAND}; }}
 QPushButton[kind="primary"]:pressed {{ background: {BRAND_DARK}; }}
 QPushButton[kind="help"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}

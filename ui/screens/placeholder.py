@@ -49,6 +49,9 @@ class PlaceholderScreen(Screen):
         feature = tr(f"start.{self.choice_id}") if self.choice_id else ""
         self.title.setText(feature)
         self.heading.setText(tr("placeholder.heading"))
-        self.body.setText(tr("placeholder.body", feature=feature))
+        # Until the kiosk can call an officer itself, the help choice says how to reach one.
+        is_help = self.choice_id == "help"
+        self.body.setText(tr("placeholder.body.help") if is_help else tr("placeholder.body", feature=feature))
+        self.help.setVisible(not is_help)
         self.back.setText(tr("common.back"))
         self.help.setText(tr("common.call_officer"))
