@@ -46,6 +46,7 @@ class PinPadScreen(Screen):
         keys.addWidget(self.digit_buttons["0"], 3, 1)
         keys.addWidget(self.ok, 3, 2)
         self.cancel = button(kind="quiet")
+        self.cancel.setMinimumWidth(self.px(320))
         self.cancel.clicked.connect(self._cancel)
         pad = QHBoxLayout()
         pad.addStretch(1)
