@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk import paths
 from kiosk.admin_pin import PIN_FORMAT, hash_pin
-from kiosk.config import check_file
+from kiosk.config import check_file, load_layers
 from kiosk.config.docs import settings_reference
 from kiosk.i18n import Translator
 
@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = config_commands.add_parser("check", help="validate a config file (exit 2 on problems)")
     check.add_argument("file", nargs="?", type=Path, help="file to check (default: the site file)")
     config_commands.add_parser("docs", help="print the settings reference")
+
+    portal = commands.add_parser("practice-portal", help="serve the practice portal for an ordinary browser")
+    portal.add_argument("--host", default="127.0.0.1", help="address of the portal (default 127.0.0.1)")
+    portal.add_argument("--port", type=int, help="port of the portal (default: practice.portal_port)")
 
     admin = commands.add_parser("admin", help="staff PIN tools")
     admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
@@ -93,6 +97,37 @@ def hash_pin_command(tr: Translator) -> int:
     return EXIT_OK
 
 
+def practice_portal_command(args: argparse.Namespace, tr: Translator) -> int:
+    """Serve the practice portal until Ctrl+C, with its state in a temporary folder."""
+    import dataclasses
+    import tempfile
+    import threading
+
+    from kiosk.practice_portal import PracticePortal
+
+    loaded = load_layers(paths.site_config_file(), args.config)
+    for problem in loaded.problems:
+        print(problem.render(tr), file=sys.stderr)
+    settings = loaded.config.practice
+    if args.port is not None:
+        settings = dataclasses.replace(settings, portal_port=args.port)
+    portal = PracticePortal(settings, host=args.host)
+    with tempfile.TemporaryDirectory(prefix="practice-portal-") as folder:
+        try:
+            portal.start(Path(folder))
+        except OSError as error:
+            print(tr("cli.portal_bind_failed", reason=error.strerror or str(error)), file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(tr("cli.portal_started", url=portal.home_url), flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            portal.stop()
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `kiosk` console script and of `python -m kiosk`."""
     args = build_parser().parse_args(argv)
@@ -104,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "admin":
         return hash_pin_command(tr)
+    if args.command == "practice-portal":
+        return practice_portal_command(args, tr)
     from ui.app import run
 
     return run(args)

@@ -6,6 +6,7 @@ technician reads it in the kiosk's language.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -44,3 +45,24 @@ def pin_hash(value: object) -> Problem | None:
     if value == "" or is_pin_hash(str(value)):
         return None
     return ("config.problem.pin_hash", {})
+
+
+def loopback_host(value: object) -> Problem | None:
+    """An IPv4 loopback address (127.x.y.z): the practice servers never listen beyond the machine."""
+    try:
+        address = ipaddress.IPv4Address(str(value))
+    except ValueError:
+        return ("config.problem.loopback", {})
+    return None if address.is_loopback else ("config.problem.loopback", {})
+
+
+FILE_KINDS = ("pdf", "jpeg", "png")
+
+
+def file_kinds(value: object) -> Problem | None:
+    """A non-empty subset of the file kinds the upload check can recognise."""
+    assert isinstance(value, tuple)
+    unknown = [kind for kind in value if kind not in FILE_KINDS]
+    if unknown or not value:
+        return ("config.problem.file_kinds", {"kinds": ", ".join(FILE_KINDS)})
+    return None

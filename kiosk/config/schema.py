@@ -76,6 +76,33 @@ class PortalSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class PracticeSettings:
+    """The built-in practice portal (kiosk --practice, kiosk practice-portal)."""
+
+    portal_port: int = setting(0, "Port of the practice portal on 127.0.0.1; 0 picks a free one.", maximum=65535, minimum=0)
+    sso_host: str = setting(
+        "127.0.0.2",
+        "Loopback address of the practice VNeID login server: a different host from the portal, "
+        "so its cookies are really separate.",
+        check=checks.loopback_host,
+    )
+    sso_port: int = setting(0, "Port of the practice login server; 0 picks a free one.", minimum=0, maximum=65535)
+    qr_lifetime_s: int = setting(
+        120, "Seconds before the login QR code expires and must be reloaded.", Role.OFFICER, minimum=20, maximum=600
+    )
+    status_step_s: int = setting(
+        120, "Seconds between status changes of a practice dossier (so tracking has something to show).",
+        Role.OFFICER, minimum=1, maximum=86400,
+    )
+    allowed_types: tuple[str, ...] = setting(
+        ("pdf", "jpeg", "png"), "File types accepted by uploads, checked by content: pdf, jpeg, png.",
+        check=checks.file_kinds,
+    )
+    max_file_mb: float = setting(10.0, "Largest accepted file, in MB.", minimum=0.1, maximum=500)
+    max_dossier_mb: float = setting(50.0, "Largest total of one dossier's files, in MB.", minimum=0.1, maximum=2000)
+
+
+@dataclasses.dataclass(frozen=True)
 class SessionSettings:
     """How long a citizen's session lasts without a touch, and where its files live."""
 
@@ -163,6 +190,7 @@ class Config:
     """All settings, grouped by the TOML table they live in."""
 
     portal: PortalSettings = dataclasses.field(default_factory=PortalSettings)
+    practice: PracticeSettings = dataclasses.field(default_factory=PracticeSettings)
     session: SessionSettings = dataclasses.field(default_factory=SessionSettings)
     ui: UiSettings = dataclasses.field(default_factory=UiSettings)
     scanner: ScannerSettings = dataclasses.field(default_factory=ScannerSettings)
