@@ -15,6 +15,9 @@ for _name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_H
     os.environ[_name] = str(_HOME / _name.lower())
 os.environ["KIOSK_SITE_CONFIG"] = str(_HOME / "no-site-config.toml")
 os.environ.pop("XDG_RUNTIME_DIR", None)
+if os.geteuid() == 0:
+    # Chromium (QtWebEngine) refuses to run as root with its sandbox; see shared/QT.md.
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 

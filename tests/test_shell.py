@@ -222,7 +222,18 @@ def test_practice_mode_labels_every_screen_and_says_what_is_missing(qtbot, make_
     assert shell.window.practice_banner.text() == "BẢN TẬP HUẤN — không phải Cổng Dịch vụ công thật"
     start_session(qtbot, shell)
     assert shell.window.practice_banner.isVisible()
-    assert shell.start.notice.text().startswith("Chế độ tập huấn: Cổng tập huấn, máy quét thử")
+    assert shell.start.notice.text() == "Chế độ tập huấn: máy quét thử chưa có trong phiên bản này."
+    assert shell.practice.ready.wait(10) and shell.practice.error is None
+    session = shell.lifecycle.session
+    store = shell.practice.portal.context.store
+    assert store is not None and store.folder == session.directory / "practice-portal"
+    import requests
+
+    home = requests.get(shell.practice.home_url, timeout=10)
+    assert "BẢN TẬP HUẤN" in home.text
+    qtbot.mouseClick(shell.start.finish, Qt.MouseButton.LeftButton)
+    assert shell.practice.portal.context.store is None
+    assert not session.directory.exists()
 
 
 @pytest.mark.parametrize(

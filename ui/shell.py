@@ -20,6 +20,7 @@ from kiosk.config import Config, ConfigProblem
 from kiosk.features import missing_practice_parts
 from kiosk.i18n import Translator
 from kiosk.lifecycle import EndReason, Lifecycle, Phase
+from kiosk.practice_mode import PracticeMode
 from kiosk.session import Session
 from ui.screens.admin_menu import AdminMenuScreen
 from ui.screens.attract import AttractScreen
@@ -85,6 +86,10 @@ class KioskShell(QObject):
             warning_s=config.session.warning_countdown_s,
         )
         self.lifecycle.on_phase(self._on_phase)
+        self.practice: PracticeMode | None = None
+        if options.practice:
+            self.practice = PracticeMode(config.practice)
+            self.practice.start()
         self._session_screen: QWidget = self.start
         self._connect()
         self._ticker = QTimer(self)
@@ -135,7 +140,9 @@ class KioskShell(QObject):
     def begin_session(self) -> None:
         """Attract screen touched."""
         if self.lifecycle.phase is Phase.ATTRACT:
-            self.lifecycle.start(self._clock())
+            session = self.lifecycle.start(self._clock())
+            if self.practice is not None:
+                self.practice.attach(session)
 
     def _on_phase(self, phase: Phase) -> None:
         if phase is Phase.ACTIVE:
@@ -235,3 +242,5 @@ class KioskShell(QObject):
         self._ticker.stop()
         if self.lifecycle.session is not None:
             self.lifecycle.end(EndReason.SHUTDOWN)
+        if self.practice is not None:
+            self.practice.stop()

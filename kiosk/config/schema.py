@@ -79,7 +79,9 @@ class PortalSettings:
 class PracticeSettings:
     """The built-in practice portal (kiosk --practice, kiosk practice-portal)."""
 
-    portal_port: int = setting(0, "Port of the practice portal on 127.0.0.1; 0 picks a free one.", maximum=65535, minimum=0)
+    portal_port: int = setting(
+        0, "Port of the practice portal on 127.0.0.1; 0 picks a free one.", minimum=0, maximum=65535
+    )
     sso_host: str = setting(
         "127.0.0.2",
         "Loopback address of the practice VNeID login server: a different host from the portal, "

@@ -14,6 +14,7 @@ from flask import Flask, abort, redirect, render_template, request, session, url
 from werkzeug.wrappers import Response
 
 from kiosk.practice_portal import uploads
+from kiosk.practice_portal.catalogue import Procedure
 from kiosk.practice_portal.receipt_pdf import receipt_pdf
 from kiosk.practice_portal.sso_app import CLIENT_ID, qr_svg
 from kiosk.practice_portal.store import Dossier, status_of
@@ -50,7 +51,7 @@ def build_portal_app(context: Context, secret: bytes) -> Flask:
             abort(403)
         return dossier
 
-    def procedure_of(dossier: Dossier):  # noqa: ANN202
+    def procedure_of(dossier: Dossier) -> Procedure:
         procedure = context.catalogue.get(dossier.procedure)
         if procedure is None:
             abort(404)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from urllib.parse import urlencode
 
 import segno
@@ -24,26 +25,27 @@ def qr_svg(text: str) -> str:
 
 def build_sso_app(context: Context, secret: bytes) -> Flask:
     """The SSO origin's Flask app."""
-    app = create_app("practice_sso", secret)
+    app = create_app("practice_sso", secret, error_template="sso_error.html")
     app.config["CSRF_EXEMPT"] = {"token"}
 
-    def login_or_404(rid: str):  # noqa: ANN202 (a sqlite3.Row)
+    def login_or_404(rid: str) -> sqlite3.Row:
         login = context.require_store().login(rid)
         if login is None:
             abort(404)
         return login
 
-    def expired(login) -> bool:  # noqa: ANN001
+    def expired(login: sqlite3.Row) -> bool:
         store = context.require_store()
         return login["status"] == "pending" and store.clock() - login["created"] > context.qr_lifetime_s
 
-    def current_identity():  # noqa: ANN202
+    def current_identity() -> sqlite3.Row:
         store = context.require_store()
         identity = store.identity(session.get("identity", ""))
         if identity is None:
             name, personal_id = practice_identity()
             session["identity"] = store.add_identity(name, personal_id)
             identity = store.identity(session["identity"])
+        assert identity is not None
         return identity
 
     @app.get("/oauth2/authorize")

@@ -38,11 +38,13 @@ def safe_display_name(name: str) -> str:
     Files are stored under generated names; this is only what the citizen sees.
     """
     last = PurePosixPath(name.replace("\\", "/")).name
-    cleaned = "".join(char for char in unicodedata.normalize("NFC", last) if unicodedata.category(char)[0] != "C")
+    normal = unicodedata.normalize("NFC", last)
+    cleaned = "".join(char for char in normal if unicodedata.category(char)[0] != "C")
     cleaned = re.sub(r"^\.+", "", cleaned).strip()
     if len(cleaned) > NAME_MAX:
         stem, dot, suffix = cleaned.rpartition(".")
-        cleaned = (stem[: NAME_MAX - len(suffix) - 1] + dot + suffix) if dot and len(suffix) <= 8 else cleaned[:NAME_MAX]
+        keep_suffix = dot and len(suffix) <= 8
+        cleaned = stem[: NAME_MAX - len(suffix) - 1] + dot + suffix if keep_suffix else cleaned[:NAME_MAX]
     return cleaned or "tep-dinh-kem"
 
 

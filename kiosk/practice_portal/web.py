@@ -38,7 +38,7 @@ class Context:
         return self.store
 
 
-def create_app(name: str, secret: bytes) -> Flask:
+def create_app(name: str, secret: bytes, error_template: str = "error.html") -> Flask:
     """A Flask app with the shared templates, static files, CSRF check and Vietnamese error pages."""
     app = Flask(name, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
     app.secret_key = secret
@@ -53,8 +53,15 @@ def create_app(name: str, secret: bytes) -> Flask:
         if request.method == "POST" and not exempt and not _csrf_ok(request.form.get("csrf_token", "")):
             abort(400, description="csrf")
 
+    def error_page(error: Exception) -> tuple[str, int]:
+        code = getattr(error, "code", 500) or 500
+        title, text = ERRORS.get(code, ERRORS[500])
+        if code == 400 and getattr(error, "description", "") == "csrf":
+            text = "Biểu mẫu đã hết hạn hoặc thiếu mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại."
+        return render_template(error_template, title=title, text=text, code=code), code
+
     for code in (400, 403, 404, 413, 500, 503):
-        app.register_error_handler(code, _error_page)
+        app.register_error_handler(code, error_page)
     return app
 
 
@@ -78,14 +85,6 @@ ERRORS = {
     500: ("Có lỗi xảy ra", "Hệ thống gặp sự cố. Hãy thử lại hoặc nhờ cán bộ hỗ trợ."),
     503: ("Chưa sẵn sàng", "Bản tập huấn đang khởi động lại cho người dùng mới. Hãy thử lại sau giây lát."),
 }
-
-
-def _error_page(error: Exception) -> tuple[str, int]:
-    code = getattr(error, "code", 500) or 500
-    title, text = ERRORS.get(code, ERRORS[500])
-    if code == 400 and getattr(error, "description", "") == "csrf":
-        text = "Biểu mẫu đã hết hạn hoặc thiếu mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại."
-    return render_template("error.html", title=title, text=text, code=code), code
 
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ")
