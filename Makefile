@@ -32,9 +32,11 @@ docs: install
 
 screenshots: install
 	$(BIN)/python docs/take_screenshots.py
+	$(BIN)/python docs/take_portal_screenshots.py
 
 bench: install
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/practice_portal_start.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -19,7 +19,7 @@ SSO_COOKIE = "practice_sso_session"
 def qr_svg(text: str) -> str:
     """An inline SVG QR code."""
     buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True)
+    segno.make(text, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True)
     return buffer.getvalue().decode()
 
 
