@@ -31,12 +31,14 @@ class Driver:
         self.view, self.app = view, app
 
     def spin(self, seconds: float) -> None:
+        """Process Qt events for a while."""
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             self.app.processEvents()
             time.sleep(0.01)
 
     def js(self, script: str):  # noqa: ANN201
+        """Evaluate an expression in the page; its JSON value, or None."""
         box: dict = {}
         wrapped = f"JSON.stringify((() => {{ try {{ return ({script}); }} catch (e) {{ return null; }} }})())"
         self.view.page().runJavaScript(wrapped, 0, lambda value: box.setdefault("v", value))
@@ -46,6 +48,7 @@ class Driver:
         return json.loads(box["v"]) if box.get("v") else None
 
     def wait(self, script: str, timeout: float = 15) -> None:
+        """Wait until the expression is true, then let the page paint."""
         deadline = time.monotonic() + timeout
         while not self.js(f"!!({script})"):
             if time.monotonic() > deadline:
@@ -54,6 +57,7 @@ class Driver:
         self.spin(0.4)  # let the page paint
 
     def save(self, name: str, suffix: str) -> None:
+        """Save the view as docs/screenshots/NAME-SUFFIX.png."""
         self.view.grab().save(str(OUT / f"{name}-{suffix}.png"))
 
 
@@ -115,7 +119,8 @@ def shoot(width: int, height: int) -> None:
         values = {"tinh": "Tỉnh Lào Cai", "co_quan": "Xã Bắc Hà", "ngay_sinh": "05/09/1960", "dien_thoai": "0912345678",
                   "dia_chi": "Thôn 1, xã Bắc Hà", "ten_tre": "Nguyễn Thị Bình", "ngay_sinh_tre": "01/01/2025",
                   "gioi_tinh_tre": "Nữ", "noi_sinh": "Trạm y tế xã Bắc Hà"}
-        setters = ", ".join(f"document.getElementById('{key}').value = {json.dumps(value)}" for key, value in values.items())
+        setters = ", ".join(f"document.getElementById('{key}').value = {json.dumps(value)}"
+                            for key, value in values.items())
         drive.js(f"({setters}, document.getElementById('form-next').click())")
         drive.wait("document.getElementById('attach-form')")
         dossier = drive.js("location.pathname.split('/')[2]")
