@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import tempfile
@@ -106,3 +107,7 @@ def make_shell(qtbot, clock: FakeClock):
             app.removeEventFilter(child)
         shell.window.exit_allowed = True
         shell.window.close()
+    # Collect the shell's reference cycles here, on the GUI thread: left to chance, Python's
+    # collector may run them in a server thread, where Qt refuses to stop their timers.
+    shells.clear()
+    gc.collect()
