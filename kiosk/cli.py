@@ -7,9 +7,12 @@ fast and work on a machine without a screen.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import os
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 from kiosk import paths
@@ -99,11 +102,7 @@ def hash_pin_command(tr: Translator) -> int:
 
 def practice_portal_command(args: argparse.Namespace, tr: Translator) -> int:
     """Serve the practice portal until Ctrl+C, with its state in a temporary folder."""
-    import dataclasses
-    import tempfile
-    import threading
-
-    from kiosk.practice_portal import PracticePortal
+    from kiosk.practice_portal import PracticePortal  # Flask loads only for this command
 
     loaded = load_layers(paths.site_config_file(), args.config)
     for problem in loaded.problems:
