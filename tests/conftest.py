@@ -81,8 +81,6 @@ def write_config(tmp_path: Path):
 @pytest.fixture
 def make_shell(qtbot, clock: FakeClock):
     """Build the real shell (window, screens, lockdown) from a config file, shown on the Xvfb screen."""
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.cli import build_parser
     from kiosk.config import load_layers
     from ui.app import application, build_shell
@@ -100,11 +98,8 @@ def make_shell(qtbot, clock: FakeClock):
         return shell
 
     yield make
-    app = QApplication.instance()
     for shell in shells:
         shell.shutdown()
-        for child in shell.children():
-            app.removeEventFilter(child)
         shell.window.exit_allowed = True
         shell.window.close()
     # Collect the shell's reference cycles here, on the GUI thread: left to chance, Python's

@@ -58,8 +58,8 @@ def test_unknown_key_names_its_line_and_a_suggestion(tmp_path):
 
 def test_unknown_section(tmp_path):
     path = tmp_path / "k.toml"
-    path.write_text('[printer]\nname = "x"\n', encoding="utf-8")
-    assert render(check_file(path)) == [f"{path}:1: printer: unknown setting"]
+    path.write_text("[fax]\nname = \"x\"\n", encoding="utf-8")
+    assert render(check_file(path)) == [f"{path}:1: fax: unknown setting"]
 
 
 @pytest.mark.parametrize(

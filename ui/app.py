@@ -75,10 +75,13 @@ def build_shell(
         clock=clock,
     )
     shell = KioskShell(config, Translator(args.lang or config.ui.language), options)
-    lockdown = Lockdown(shell.window, shell.admin_corner, shell)
+    lockdown = Lockdown(shell.admin_corner, shell)
     lockdown.activity.connect(shell.on_activity)
     lockdown.admin_gesture.connect(shell.open_pin_pad)
-    app.installEventFilter(lockdown)
+    shell.window.winId()  # creates the QWindow the filter sits on
+    window_handle = shell.window.windowHandle()
+    assert window_handle is not None
+    window_handle.installEventFilter(lockdown)
     if args.windowed:
         shell.window.fullscreen = False
         shell.window.resize(width, height)

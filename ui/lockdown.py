@@ -1,8 +1,12 @@
-"""The application-wide event filter that keeps citizens inside the kiosk.
+"""The event filter on the kiosk's window that keeps citizens inside the kiosk.
 
-It swallows the keys that would close, reload or leave the kiosk or open an OS dialog,
-and every context menu; it reports each touch (for the idle clock) and each tap in the
-admin corner (for the hidden gesture).
+It sits on the QWindow, where every key, touch and click arrives before Qt hands it to a
+widget: so it swallows the keys that would close, reload or leave the kiosk or open an OS
+dialog, right clicks and context menus, Ctrl+wheel and pinch zoom; it reports each touch
+(for the idle clock) and each tap in the admin corner (for the hidden gesture).
+
+It is not an application-wide filter on purpose: PySide6 then wraps every object an event
+goes to, including QtWebEngine's internal Qt Quick items, and crashes on their hover events.
 """
 
 from __future__ import annotations
@@ -10,8 +14,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 
 from kiosk.tap_gesture import CornerTaps
 
@@ -49,17 +52,15 @@ def is_blocked_key(event: QKeyEvent) -> bool:
 
 
 class Lockdown(QObject):
-    """Install on the QApplication; `activity` on every touch, `admin_gesture` on 5 corner taps."""
+    """Install on the kiosk window's QWindow; `activity` on every touch, `admin_gesture` on 5 corner taps."""
 
     activity = Signal()
     admin_gesture = Signal()
 
-    def __init__(self, window: QWidget, corner: QRect, parent: QObject | None = None) -> None:
+    def __init__(self, corner: QRect, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._window = window
         self._corner = corner
         self._taps = CornerTaps()
-        self._last_press: tuple[float, float, int] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
@@ -69,21 +70,21 @@ class Lockdown(QObject):
                 return True
         elif kind == QEvent.Type.ContextMenu:
             return True
+        elif kind == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
+            if event.modifiers() & Mod.ControlModifier:
+                return True  # no zoom by Ctrl+wheel: the portal screen has its own A+ / A−
+        elif kind == QEvent.Type.NativeGesture:
+            return True  # no pinch zoom either
         if kind in _ACTIVITY:
             self.activity.emit()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick) and isinstance(event, QMouseEvent):
+            if event.button() != Qt.MouseButton.LeftButton:
+                return True  # right and middle clicks open menus or paste: citizens need neither
             self._check_corner(event)
         return False
 
     def _check_corner(self, event: QMouseEvent) -> None:
-        point = event.globalPosition()
-        # Each press travels up the widget tree through this filter: count it once.
-        stamp = (point.x(), point.y(), event.timestamp())
-        if stamp == self._last_press:
-            return
-        self._last_press = stamp
-        local = self._window.mapFromGlobal(point.toPoint())
-        if self._corner.contains(local):
+        if self._corner.contains(event.position().toPoint()):
             if self._taps.tap(time.monotonic()):
                 self.admin_gesture.emit()
         else:

@@ -10,12 +10,14 @@ import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtCore import QObject, QRect, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import log
 from kiosk.admin_pin import PinGate, StaffRole
+from kiosk.browser_policy import BrowserPolicy
 from kiosk.config import Config, ConfigProblem
 from kiosk.features import missing_practice_parts
 from kiosk.i18n import Translator
@@ -28,7 +30,11 @@ from ui.screens.idle_warning import IdleWarningScreen
 from ui.screens.pin_pad import PinPadScreen
 from ui.screens.placeholder import PlaceholderScreen
 from ui.screens.start import StartScreen
+from ui.widgets import Screen
 from ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from ui.browser.screen import BrowserScreen
 
 TICK_MS = 250
 ADMIN_IDLE_MS = 60_000
@@ -74,9 +80,10 @@ class KioskShell(QObject):
         )
         self.pin_pad = PinPadScreen(scale, self.gate)
         self.admin_menu = AdminMenuScreen(scale)
-        self.screens = (
+        self.screens: list[Screen] = [
             self.attract, self.start, self.placeholder, self.idle_warning, self.pin_pad, self.admin_menu
-        )
+        ]
+        self.browser: BrowserScreen | None = None
         for screen in self.screens:
             self.window.stack.addWidget(screen)
 
@@ -155,6 +162,10 @@ class KioskShell(QObject):
             self.lifecycle.reset()
         else:
             self._session_screen = self.start
+            if self.practice is not None and not self.options.practice:
+                # Practice chosen while offline is for that citizen only: the next one gets the real portal.
+                self.practice.stop()
+                self.practice = None
             self.set_language(self.config.ui.language)
             self.window.stack.setCurrentWidget(self.attract)
 
@@ -164,9 +175,62 @@ class KioskShell(QObject):
             self.window.stack.setCurrentWidget(screen)
 
     def open_choice(self, choice_id: str) -> None:
-        """A start-screen choice; every one is a placeholder until its feature lands."""
+        """A start-screen choice; those whose feature has not landed show a placeholder."""
+        if choice_id == "submit":
+            self.open_portal()
+            return
         self.placeholder.show_choice(choice_id, self.translate)
         self._show_in_session(self.placeholder)
+
+    # --- portal ------------------------------------------------------------------------------
+
+    def _browser_screen(self) -> BrowserScreen:
+        if self.browser is None:
+            from ui.browser.screen import BrowserScreen  # loads QtWebEngine: only when first needed
+
+            self.browser = BrowserScreen(self.options.scale, self.config.printer.name,
+                                         self.config.portal.connect_timeout_s)
+            self.browser.menu_requested.connect(lambda: self._show_in_session(self.start))
+            self.browser.help_requested.connect(lambda: self.open_choice("help"))
+            self.browser.practice_requested.connect(self.use_practice_portal)
+            self.browser.retranslate(self.translate)
+            self.screens.append(self.browser)
+            self.window.stack.addWidget(self.browser)
+        return self.browser
+
+    def _portal_target(self) -> tuple[str, BrowserPolicy]:
+        if self.practice is not None:
+            self.practice.ready.wait(timeout=10)  # started with the kiosk: normally long done
+            if self.practice.portal is not None:
+                context = self.practice.portal.context
+                hosts = tuple(QUrl(url).host() for url in (context.portal_url, context.sso_url))
+                return self.practice.portal.home_url, BrowserPolicy(hosts)
+        return self.config.portal.start_url, BrowserPolicy(self.config.portal.allowed_hosts)
+
+    def open_portal(self) -> None:
+        """"Nộp hồ sơ trực tuyến": the portal (or the practice portal) in this session's browser."""
+        session = self.lifecycle.session
+        if session is None:
+            return
+        screen = self._browser_screen()
+        home, policy = self._portal_target()
+        screen.open(session, home, policy)
+        self._show_in_session(screen)
+
+    def use_practice_portal(self) -> None:
+        """Offline: the citizen chose to practise instead."""
+        session = self.lifecycle.session
+        if self.practice is None:
+            self.practice = PracticeMode(self.config.practice)
+            self.practice.start()
+            if session is not None:
+                self.practice.attach(session)
+        self._refresh_notices()
+        home, policy = self._portal_target()
+        if self.browser is not None:
+            self.browser.home_url = home
+            self.browser.set_policy(policy)
+            self.browser.go_home()
 
     # --- language ----------------------------------------------------------------------------
 
@@ -186,7 +250,7 @@ class KioskShell(QObject):
         if not self.gate.has_pins:
             technician.append(tr("banner.no_pin"))
         self.window.technician_banner.show_text("  ·  ".join(technician))
-        self.window.practice_banner.show_text(tr("banner.practice") if self.options.practice else "")
+        self.window.practice_banner.show_text(tr("banner.practice") if self.practice is not None else "")
         missing = missing_practice_parts() if self.options.practice else []
         parts = ", ".join(tr(key) for key in missing)
         self.start.set_notice(tr("practice.missing", parts=parts) if missing else "")
@@ -242,5 +306,10 @@ class KioskShell(QObject):
         self._ticker.stop()
         if self.lifecycle.session is not None:
             self.lifecycle.end(EndReason.SHUTDOWN)
+        if self.browser is not None:
+            # Delete the session's web view, page and profile now, in order, before Qt tears down.
+            from ui.browser.session_browser import flush_deletions
+
+            flush_deletions()
         if self.practice is not None:
             self.practice.stop()

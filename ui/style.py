@@ -61,6 +61,14 @@ QPushButton[kind="good"] {{ background: {GOOD}; color: white; border-color: {GOO
 QPushButton[kind="quiet"] {{ border-color: #9aa8c2; color: {INK}; }}
 QPushButton[kind="lang"] {{ min-width: {px(170)}; }}
 QPushButton[kind="lang"]:checked {{ background: {BRAND}; color: white; }}
+QPushButton[kind="tool"], QPushButton[kind="tool-help"] {{
+    min-height: 64px; padding: 2px {px(20)}; font-size: {px(26)};
+}}
+QPushButton[kind="tool-help"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
+#NoticePanel, #AttachPanel, #PdfPanel, #PopupPanel {{ background: {PAPER}; }}
+#AttachList {{ font-size: {px(26)}; border: 2px solid #c9d3e3; border-radius: {px(12)}; background: white; }}
+#AttachList::item {{ padding: {px(8)}; border-bottom: 1px solid #e1e6ef; }}
+#AttachList::item:selected {{ background: #dce7fb; color: {INK}; border: 3px solid {BRAND}; }}
 QPushButton[kind="key"], QPushButton[kind="key-primary"] {{
     font-size: {px(44)}; min-height: {px(84)}; min-width: {px(170)};
 }}

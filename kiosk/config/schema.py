@@ -68,6 +68,10 @@ class PortalSettings:
         "such as `*.gov.vn` are refused.",
         check=checks.host_patterns,
     )
+    connect_timeout_s: float = setting(
+        3.0, "Seconds the connectivity check waits for the portal before showing the offline page.",
+        minimum=0.5, maximum=30,
+    )
     practice: bool = setting(
         False,
         "Use the built-in practice portal instead of the real one (also `kiosk --practice`).",
@@ -161,6 +165,13 @@ class ScannerSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class PrinterSettings:
+    """The printer for receipts (printed by the kiosk itself, never through an OS dialog)."""
+
+    name: str = setting("", "Printer name as the system knows it. Empty: the system's default printer.")
+
+
+@dataclasses.dataclass(frozen=True)
 class AdminSettings:
     """Staff PINs, stored only as scrypt hashes made by `kiosk admin hash-pin`."""
 
@@ -196,5 +207,6 @@ class Config:
     session: SessionSettings = dataclasses.field(default_factory=SessionSettings)
     ui: UiSettings = dataclasses.field(default_factory=UiSettings)
     scanner: ScannerSettings = dataclasses.field(default_factory=ScannerSettings)
+    printer: PrinterSettings = dataclasses.field(default_factory=PrinterSettings)
     admin: AdminSettings = dataclasses.field(default_factory=AdminSettings)
     paths: PathSettings = dataclasses.field(default_factory=PathSettings)

@@ -13,6 +13,7 @@ import requests
 from flask import Flask, abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
+from kiosk.file_kinds import safe_file_name
 from kiosk.practice_portal import uploads
 from kiosk.practice_portal.catalogue import Procedure
 from kiosk.practice_portal.receipt_pdf import receipt_pdf
@@ -152,7 +153,7 @@ def build_portal_app(context: Context, secret: bytes) -> Flask:
                 for upload in request.files.getlist(f"tep_{document.id}"):
                     if not upload.filename:
                         continue
-                    name = uploads.safe_display_name(upload.filename)
+                    name = safe_file_name(upload.filename)
                     head = upload.stream.read(uploads.SNIFF_BYTES)
                     size = upload.stream.seek(0, 2)
                     upload.stream.seek(0)

@@ -42,6 +42,7 @@ class PracticePortal:
         self._clock = clock
         self._servers: list[BaseWSGIServer] = []
         self._threads: list[threading.Thread] = []
+        self._ports: tuple[int, int] | None = None
 
     @property
     def home_url(self) -> str:
@@ -52,8 +53,11 @@ class PracticePortal:
         """Bind both servers (port 0: a free one) and serve them in daemon threads."""
         portal = build_portal_app(self.context, secrets.token_bytes(32))
         sso = build_sso_app(self.context, secrets.token_bytes(32))
-        portal_server = make_server(self._host, self._settings.portal_port, portal, threaded=True)
-        sso_server = make_server(self._settings.sso_host, self._settings.sso_port, sso, threaded=True)
+        # A restarted portal keeps its addresses, so open pages can simply retry.
+        portal_port, sso_port = self._ports or (self._settings.portal_port, self._settings.sso_port)
+        portal_server = make_server(self._host, portal_port, portal, threaded=True)
+        sso_server = make_server(self._settings.sso_host, sso_port, sso, threaded=True)
+        self._ports = (portal_server.server_port, sso_server.server_port)
         self.context.portal_url = f"http://{self._host}:{portal_server.server_port}"
         self.context.sso_url = f"http://{self._settings.sso_host}:{sso_server.server_port}"
         for server in (portal_server, sso_server):
@@ -75,8 +79,8 @@ class PracticePortal:
         if data_dir is not None:
             self.context.store = Store(data_dir, self._clock)
 
-    def stop(self) -> None:
-        """Shut both servers down and close the state."""
+    def stop(self, keep_state: bool = False) -> None:
+        """Shut both servers down and close the state (unless `keep_state`: a restart follows)."""
         for server in self._servers:
             server.shutdown()
             server.server_close()
@@ -84,4 +88,5 @@ class PracticePortal:
             thread.join(timeout=5)
         self._servers.clear()
         self._threads.clear()
-        self.use_folder(None)
+        if not keep_state:
+            self.use_folder(None)

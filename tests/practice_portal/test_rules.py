@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kiosk.file_kinds import safe_file_name
 from kiosk.practice_portal import uploads
 from kiosk.practice_portal.catalogue import FormField, fold, load_catalogue
 from kiosk.practice_portal.validation import MESSAGES, check_value
@@ -122,4 +123,4 @@ def test_size_limits_on_both_sides():
     ],
 )
 def test_names_are_neutralised(name, shown):
-    assert uploads.safe_display_name(name) == shown
+    assert safe_file_name(name) == shown

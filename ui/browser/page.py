@@ -1,0 +1,104 @@
+"""The kiosk's web page: navigation allow-list, the kiosk's own file picker, popups kept inside, no OS dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWebEngineCore import (
+    QWebEngineCertificateError,
+    QWebEnginePage,
+    QWebEnginePermission,
+    QWebEngineProfile,
+    QWebEngineSettings,
+)
+
+from kiosk import log
+from kiosk.browser_policy import BrowserPolicy, Verdict
+
+# (multiple files allowed, accepted types) -> absolute paths chosen (empty: cancelled)
+FileChooser = Callable[[bool, list[str]], list[str]]
+Attribute = QWebEngineSettings.WebAttribute
+
+LOCKED_SETTINGS = {
+    Attribute.ErrorPageEnabled: False,  # the kiosk shows its own offline page, never Chromium's
+    Attribute.JavascriptCanOpenWindows: True,  # popups open inside the kiosk (createWindow)
+    Attribute.LocalContentCanAccessFileUrls: False,
+    Attribute.LocalContentCanAccessRemoteUrls: False,
+    Attribute.PluginsEnabled: False,
+    Attribute.PdfViewerEnabled: False,  # PDFs download and open in the kiosk's own viewer
+    Attribute.FullScreenSupportEnabled: False,
+    Attribute.ScreenCaptureEnabled: False,
+    Attribute.JavascriptCanAccessClipboard: False,
+    Attribute.NavigateOnDropEnabled: False,
+    Attribute.AllowWindowActivationFromJavaScript: False,
+}
+
+
+def lock_settings(settings: QWebEngineSettings) -> None:
+    """Apply the kiosk's web settings to a profile or page."""
+    for attribute, value in LOCKED_SETTINGS.items():
+        settings.setAttribute(attribute, value)
+
+
+class KioskPage(QWebEnginePage):
+    """Asks the policy before every navigation; hands file picking and popups to the browser screen."""
+
+    navigation_blocked = Signal(str, str)  # url, verdict value
+    popup_requested = Signal(object)  # the new KioskPage
+    certificate_refused = Signal(str)  # host
+    alert = Signal(str)
+
+    def __init__(self, profile: QWebEngineProfile, policy: BrowserPolicy, choose: FileChooser) -> None:
+        super().__init__(profile)
+        self.policy = policy
+        self._choose = choose
+        lock_settings(self.settings())
+        self.certificateError.connect(self._refuse_certificate)
+        self.permissionRequested.connect(self._deny_permission)
+
+    def acceptNavigationRequest(  # noqa: N802 (Qt override)
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        text = url.toString() if isinstance(url, QUrl) else str(url)
+        verdict = self.policy.verdict(text, top_level=is_main_frame)
+        if verdict is Verdict.ALLOWED:
+            return True
+        log.shell.info("navigation refused (%s)", verdict.value)
+        self.navigation_blocked.emit(text, verdict.value)
+        return False
+
+    def chooseFiles(  # noqa: N802
+        self, mode: QWebEnginePage.FileSelectionMode, old_files: Sequence[str], accepted: Sequence[str]
+    ) -> list[str]:
+        multiple = mode == QWebEnginePage.FileSelectionMode.FileSelectOpenMultiple
+        return self._choose(multiple, list(accepted))
+
+    def createWindow(self, kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:  # noqa: N802
+        popup = KioskPage(self.profile(), self.policy, self._choose)
+        self.popup_requested.emit(popup)
+        return popup
+
+    def javaScriptAlert(self, origin: QUrl | str, message: str) -> None:  # noqa: N802
+        self.alert.emit(message)
+
+    def javaScriptConfirm(self, origin: QUrl | str, message: str) -> bool:  # noqa: N802
+        # Shown as an alert; the portal's confirmations are for actions the citizen already chose.
+        self.alert.emit(message)
+        return True
+
+    def javaScriptPrompt(self, origin: QUrl | str, message: str, default: str) -> tuple[bool, str]:  # noqa: N802
+        return False, ""
+
+    def javaScriptConsoleMessage(  # noqa: N802
+        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str
+    ) -> None:
+        # Console text can hold what a citizen typed: it is not logged.
+        return
+
+    def _refuse_certificate(self, error: QWebEngineCertificateError) -> None:
+        error.rejectCertificate()
+        self.certificate_refused.emit(error.url().host())
+
+    def _deny_permission(self, permission: QWebEnginePermission) -> None:
+        permission.deny()

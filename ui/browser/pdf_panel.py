@@ -1,0 +1,79 @@
+"""The in-app PDF viewer for downloads (e.g. the receipt): print to the configured printer, keep for later."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.widgets import button, label
+
+PRINT_DPI = 300
+
+
+def print_pdf(document: QPdfDocument, printer_name: str) -> bool:
+    """Print every page on the named (or default) printer without any dialog; False when there is none."""
+    target = printer_name or QPrinterInfo.defaultPrinterName()
+    if not target or target not in QPrinterInfo.availablePrinterNames():
+        return False
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(target)
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    for page in range(document.pageCount()):
+        if page:
+            printer.newPage()
+        points = document.pagePointSize(page)
+        pixels = QSize(round(points.width() / 72 * PRINT_DPI), round(points.height() / 72 * PRINT_DPI))
+        image = document.render(page, pixels)
+        area = painter.viewport()
+        fitted = pixels.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawImage(QRect(area.topLeft(), fitted), image)
+    painter.end()
+    return True
+
+
+class PdfPanel(QWidget):
+    """Shows one PDF; emits what the citizen asks for."""
+
+    print_clicked = Signal()
+    save_clicked = Signal()
+    close_clicked = Signal()
+
+    def __init__(self, margin: int) -> None:
+        super().__init__()
+        self.setObjectName("PdfPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.document = QPdfDocument(self)
+        self.viewer = QPdfView()
+        self.viewer.setDocument(self.document)
+        self.viewer.setPageMode(QPdfView.PageMode.MultiPage)
+        self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.path = ""
+        self.title = label("subtitle", wrap=False)
+        self.message = label("message")
+        self.print_button = button(kind="primary")
+        self.save_button = button()
+        self.close_button = button(kind="quiet")
+        self.print_button.clicked.connect(self.print_clicked)
+        self.save_button.clicked.connect(self.save_clicked)
+        self.close_button.clicked.connect(self.close_clicked)
+        actions = QHBoxLayout()
+        actions.addWidget(self.title, 1)
+        for action in (self.print_button, self.save_button, self.close_button):
+            actions.addWidget(action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(margin // 2, margin // 3, margin // 2, margin // 3)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.viewer, 1)
+
+    def open(self, path: str) -> bool:
+        """Load a PDF; False when it cannot be read."""
+        self.path = path
+        self.message.setText("")
+        return self.document.load(path) == QPdfDocument.Error.None_

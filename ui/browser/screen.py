@@ -1,0 +1,330 @@
+"""The portal screen: a citizen toolbar over the locked-down web view, and the kiosk's own panels.
+
+Web state belongs to the session (`SessionBrowser`); this screen only shows it, answers the
+page's file picker with the attach panel, and covers the view with the kiosk's own pages
+when a site is blocked, the network is gone or a certificate is bad.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk import log
+from kiosk.browser_policy import BrowserPolicy, accepted_kinds
+from kiosk.connectivity import reachable
+from kiosk.session import Session
+from kiosk.session_documents import documents_folder, embedded_jpeg, free_name, list_documents, offers
+from ui.background import run_in_background
+from ui.browser.attach_panel import AttachPanel
+from ui.browser.page import KioskPage
+from ui.browser.panels import NoticePanel, PopupPanel
+from ui.browser.pdf_panel import PdfPanel, print_pdf
+from ui.browser.session_browser import SessionBrowser
+from ui.widgets import Screen, Translate, button
+
+ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
+CONVERTED = "converted"
+
+
+class BrowserScreen(Screen):
+    """Shows the session's portal view; signals where the citizen is for the guide."""
+
+    url_changed = Signal(str)
+    title_changed = Signal(str)
+    help_requested = Signal()
+    menu_requested = Signal()
+    practice_requested = Signal()
+
+    def __init__(self, scale: float, printer_name: str, connect_timeout_s: float) -> None:
+        super().__init__(scale, "BrowserScreen")
+        self._printer_name = printer_name
+        self._timeout_s = connect_timeout_s
+        self._tr: Translate | None = None
+        self.session: Session | None = None
+        self.browser: SessionBrowser | None = None
+        self.home_url = ""
+        self.policy = BrowserPolicy(())
+        self._zoom = ZOOM_STEPS.index(1.0)
+        self.toolbar_buttons = {
+            name: button(kind=kind)
+            for name, kind in (("back", "tool"), ("home", "tool"), ("reload", "tool"), ("zoom_out", "tool"),
+                               ("zoom_in", "tool"), ("help", "tool-help"), ("menu", "tool"))
+        }
+        toolbar = QHBoxLayout()
+        toolbar.setContentsMargins(self.px(16), self.px(6), self.px(16), self.px(6))
+        toolbar.setSpacing(self.px(10))
+        for name, widget in self.toolbar_buttons.items():
+            if name == "help":
+                toolbar.addStretch(1)
+            toolbar.addWidget(widget)
+        buttons = self.toolbar_buttons
+        buttons["back"].clicked.connect(self.go_back)
+        buttons["home"].clicked.connect(self.go_home)
+        buttons["reload"].clicked.connect(self.reload)
+        buttons["zoom_in"].clicked.connect(lambda: self.zoom(+1))
+        buttons["zoom_out"].clicked.connect(lambda: self.zoom(-1))
+        buttons["help"].clicked.connect(self.help_requested)
+        buttons["menu"].clicked.connect(self.menu_requested)
+
+        margin = self.px(64)
+        self.layers = QStackedWidget()
+        self.web_slot = QWidget()
+        self.web_layout = QVBoxLayout(self.web_slot)
+        self.web_layout.setContentsMargins(0, 0, 0, 0)
+        self.notice = NoticePanel(margin)
+        self.popup = PopupPanel()
+        self.attach = AttachPanel(margin)
+        self.pdf = PdfPanel(margin)
+        for layer in (self.web_slot, self.notice, self.popup, self.attach, self.pdf):
+            self.layers.addWidget(layer)
+        self.notice.primary_clicked.connect(self._notice_primary)
+        self.notice.secondary_clicked.connect(self._notice_secondary)
+        self.popup.close_clicked.connect(self.close_popup)
+        self.attach.scan_requested.connect(self._scan_requested)
+        self.pdf.print_clicked.connect(self._print)
+        self.pdf.save_clicked.connect(self._save_download)
+        self.pdf.close_clicked.connect(self.show_web)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.layers, 1)
+
+    def retranslate(self, tr: Translate) -> None:
+        self._tr = tr
+        for name, widget in self.toolbar_buttons.items():
+            widget.setText(tr(f"browser.{name}"))
+        self.popup.close_button.setText(tr("popup.close"))
+        self.popup.title.setText(tr("popup.title"))
+        self.pdf.print_button.setText(tr("pdf.print"))
+        self.pdf.save_button.setText(tr("pdf.save"))
+        self.pdf.close_button.setText(tr("pdf.close"))
+        self.pdf.title.setText(tr("pdf.title"))
+
+    def tr_(self, key: str, **params: object) -> str:
+        """Text from the catalogue in the screen's current language."""
+        assert self._tr is not None
+        return self._tr(key, **params)
+
+    # --- session -----------------------------------------------------------------------------
+
+    def open(self, session: Session, home_url: str, policy: BrowserPolicy) -> None:
+        """Show the portal for this session (made on first use, kept until the session ends)."""
+        self.home_url, self.policy = home_url, policy
+        if self.browser is None or self.session is not session:
+            self.session = session
+            self.browser = SessionBrowser(session, policy, self.choose_files)
+            session.add_cleanup("browser screen", self.forget_session)
+            self._bind(self.browser)
+            self.web_layout.addWidget(self.browser.view)
+            self.check_then(self.go_home)
+        else:
+            self.set_policy(policy)
+        self.show_web()
+
+    def set_policy(self, policy: BrowserPolicy) -> None:
+        """A new allow-list (e.g. switching to the practice portal while offline)."""
+        self.policy = policy
+        if self.browser is not None:
+            self.browser.interceptor.policy = policy
+            self.browser.page.policy = policy
+
+    def _bind(self, browser: SessionBrowser) -> None:
+        page = browser.page
+        page.navigation_blocked.connect(self._blocked)
+        page.popup_requested.connect(self._popup)
+        page.certificate_refused.connect(self._certificate)
+        page.alert.connect(self._alert)
+        page.loadFinished.connect(self._load_finished)
+        page.urlChanged.connect(lambda url: self.url_changed.emit(url.toString()))
+        page.titleChanged.connect(self.title_changed)
+        browser.download_finished.connect(self._downloaded)
+        browser.download_failed.connect(lambda: self._show_notice("download", "download.failed.title",
+                                                                   "download.failed", "common.back"))
+
+    def forget_session(self) -> None:
+        """Session end: stop waiting for a file choice, drop the view (the session deletes it)."""
+        self.attach.cancel()
+        if self.popup.view is not None:
+            self.popup.view.hide()
+            self.popup.view = None
+        if self.browser is not None:
+            self.web_layout.removeWidget(self.browser.view)
+            self.browser.view.hide()
+        self.browser = None
+        self.session = None
+        self._zoom = ZOOM_STEPS.index(1.0)
+        self.layers.setCurrentWidget(self.web_slot)
+
+    # --- toolbar -----------------------------------------------------------------------------
+
+    def go_home(self) -> None:
+        """Back to the portal's start page."""
+        if self.browser is not None:
+            self.show_web()
+            self.browser.view.load(QUrl(self.home_url))
+
+    def go_back(self) -> None:
+        """Back one page, or out of a panel."""
+        if self.layers.currentWidget() is not self.web_slot:
+            self.show_web()
+        elif self.browser is not None:
+            self.browser.view.back()
+
+    def reload(self) -> None:
+        """Reload the page (after checking the network)."""
+        self.check_then(lambda: self.browser.view.reload() if self.browser is not None else None)
+
+    def zoom(self, step: int) -> None:
+        """The kiosk's own A+ / A− (Ctrl+wheel is blocked by the lockdown)."""
+        self._zoom = max(0, min(len(ZOOM_STEPS) - 1, self._zoom + step))
+        if self.browser is not None:
+            self.browser.view.setZoomFactor(ZOOM_STEPS[self._zoom])
+
+    def show_web(self) -> None:
+        """The web view on top again."""
+        self.layers.setCurrentWidget(self.web_slot)
+
+    # --- network -----------------------------------------------------------------------------
+
+    def check_then(self, action: object) -> None:
+        """Run `action` if the portal answers, else show the offline page."""
+        url, timeout = self.home_url, self._timeout_s
+
+        def done(ok: bool) -> None:
+            if self.browser is None:
+                return
+            if ok:
+                self.show_web()
+                action()  # type: ignore[operator]
+            else:
+                self._show_notice("offline", "offline.title", "offline.body", "offline.retry", "offline.practice")
+
+        run_in_background(lambda: reachable(url, timeout), done, lambda _: done(False))
+
+    def _load_finished(self, ok: bool) -> None:
+        if not ok and self.layers.currentWidget() is self.web_slot:
+            self.check_then(lambda: None)
+
+    def _notice_primary(self) -> None:
+        if self.notice.kind == "offline":
+            self.notice.status.setText(self.tr_("offline.checking"))
+            self.check_then(self._after_retry)
+        else:
+            self.show_web()
+
+    def _after_retry(self) -> None:
+        if self.browser is None:
+            return
+        if self.browser.view.url().isEmpty() or self.browser.view.url().toString() in ("", "about:blank"):
+            self.go_home()
+        else:
+            self.browser.view.reload()
+
+    def _notice_secondary(self) -> None:
+        if self.notice.kind == "offline":
+            self.practice_requested.emit()
+
+    def _show_notice(
+        self, kind: str, title: str, body: str, primary: str, secondary: str = "", **params: object
+    ) -> None:
+        self.notice.show_notice(kind, self.tr_(title, **params), self.tr_(body, **params), self.tr_(primary),
+                                self.tr_(secondary) if secondary else "")
+        self.layers.setCurrentWidget(self.notice)
+
+    def _blocked(self, url: str, verdict: str) -> None:
+        self._show_notice("blocked", "blocked.title", "blocked.body", "common.back")
+
+    def _certificate(self, host: str) -> None:
+        self._show_notice("certificate", "certificate.title", "certificate.body", "common.back", host=host)
+
+    def _alert(self, message: str) -> None:
+        self.notice.show_notice("alert", self.tr_("alert.title"), message, self.tr_("alert.ok"))
+        self.layers.setCurrentWidget(self.notice)
+
+    # --- popups ------------------------------------------------------------------------------
+
+    def _popup(self, page: KioskPage) -> None:
+        if self.browser is None:
+            return
+        view = self.browser.add_popup(page)
+        page.navigation_blocked.connect(self._blocked)
+        page.windowCloseRequested.connect(lambda: self.close_popup(page))
+        self.popup.show_view(view)
+        self.layers.setCurrentWidget(self.popup)
+
+    def close_popup(self, page: KioskPage | None = None) -> None:
+        """"Đóng" (or the popup closing itself)."""
+        if self.browser is not None and self.browser.popups:
+            target = page if page is not None else self.browser.popups[-1][0]
+            if self.popup.view is not None:
+                self.popup.view.hide()
+                self.popup.view = None
+            self.browser.drop_popup(target)
+        self.show_web()
+
+    # --- files -------------------------------------------------------------------------------
+
+    def choose_files(self, multiple: bool, accepted: list[str]) -> list[str]:
+        """The page's file picker: the session's documents, converted if needed; never a path outside."""
+        if self.session is None or self._tr is None:
+            return []
+        kinds = accepted_kinds(accepted)
+        names = ", ".join(kind.upper().replace("JPEG", "JPG") for kind in sorted(kinds)) or "—"
+        offered = offers(list_documents(self.session.directory), kinds)
+        self.layers.setCurrentWidget(self.attach)
+        chosen = self.attach.run(offered, multiple, names, self._tr)
+        if self.session is None:
+            return []
+        self.show_web()
+        chosen = chosen if multiple else chosen[:1]
+        paths = [self._deliverable(offer.document.path, offer.convert_to) for offer in chosen]
+        log.shell.info("attached %d document(s)", len(paths))
+        return [str(path) for path in paths if path is not None]
+
+    def _deliverable(self, path: Path, convert_to: str | None) -> Path | None:
+        if convert_to is None:
+            return path
+        assert self.session is not None
+        folder = self.session.directory / CONVERTED
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = free_name(folder, path.stem, "jpeg")
+        jpeg = embedded_jpeg(path)
+        if jpeg is not None:
+            target.write_bytes(jpeg)
+            return target
+        from PySide6.QtPdf import QPdfDocument
+
+        document = QPdfDocument()
+        document.load(str(path))
+        points = document.pagePointSize(0)
+        image = document.render(0, points.toSize() * 2)  # 144 dpi: legible text, small file
+        document.close()
+        return target if image.save(str(target), b"JPG", 85) else None
+
+    def _scan_requested(self) -> None:
+        self.attach.say(self.tr_("attach.scan_coming"))
+
+    # --- downloads ---------------------------------------------------------------------------
+
+    def _downloaded(self, path: str) -> None:
+        if self.pdf.open(path):
+            self.layers.setCurrentWidget(self.pdf)
+        else:
+            self._show_notice("download", "download.done.title", "download.done", "common.back")
+
+    def _print(self) -> None:
+        printed = print_pdf(self.pdf.document, self._printer_name)
+        self.pdf.message.setText(self.tr_("pdf.printed" if printed else "pdf.no_printer"))
+
+    def _save_download(self) -> None:
+        if self.session is None or not self.pdf.path:
+            return
+        source = Path(self.pdf.path)
+        target = free_name(documents_folder(self.session.directory), source.stem, "pdf")
+        shutil.copyfile(source, target)
+        self.pdf.message.setText(self.tr_("pdf.saved", name=target.name))
