@@ -15,6 +15,7 @@ _HOME = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
 for _name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
     os.environ[_name] = str(_HOME / _name.lower())
 os.environ["KIOSK_SITE_CONFIG"] = str(_HOME / "no-site-config.toml")
+
 os.environ.pop("XDG_RUNTIME_DIR", None)
 if os.geteuid() == 0:
     # Chromium (QtWebEngine) refuses to run as root with its sandbox; see shared/QT.md.

@@ -1,14 +1,13 @@
-"""The practice portal in the kiosk's own browser engine (QtWebEngine under Xvfb): login by the practice phone."""
+"""The practice portal in plain QtWebEngine (no kiosk around it): the login pages work in the browser engine."""
 
 from __future__ import annotations
-
-import json
-import time
 
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from tests.web import js, wait_js
 
 
 class RecordingPage(QWebEnginePage):
@@ -42,32 +41,6 @@ def browser(qtbot):
     qtbot.wait(50)
 
 
-def run_js(qtbot, view, script: str):
-    """Run `script` (an expression) in the main frame and return its JSON value."""
-    result = {}
-    view.page().runJavaScript(f"JSON.stringify({script})", 0, lambda value: result.setdefault("v", value))
-    qtbot.waitUntil(lambda: "v" in result, timeout=5000)
-    return json.loads(result["v"]) if result["v"] else None
-
-
-def wait_js(qtbot, view, script: str, timeout: int = 15000) -> None:
-    """Wait until `script` is true in the page (re-evaluated as the page changes)."""
-    state = {"asked": 0.0, "ok": False}
-
-    def done(value) -> None:
-        state["asked"] = 0.0
-        state["ok"] = value == "true"
-
-    def check() -> bool:
-        # A navigation drops pending callbacks: ask again when no answer came for a while.
-        if not state["ok"] and time.monotonic() - state["asked"] > 0.3:
-            state["asked"] = time.monotonic()
-            view.page().runJavaScript(f"JSON.stringify((() => {{ try {{ return !!({script}); }} catch (e) {{ return false; }} }})())", 0, done)
-        return state["ok"]
-
-    qtbot.waitUntil(check, timeout=timeout)
-
-
 PHONE = "document.getElementById('phone').contentDocument"
 
 
@@ -75,36 +48,36 @@ def test_login_with_the_practice_phone_reaches_the_dossier_form(qtbot, browser, 
     with qtbot.waitSignal(browser.loadFinished, timeout=15000) as loaded:
         browser.load(QUrl(portal.home_url))
     assert loaded.args == [True]
-    run_js(qtbot, browser, "document.getElementById('login-link').click()")
+    js(qtbot, browser, "document.getElementById('login-link').click()")
     wait_js(qtbot, browser, "document.getElementById('login-vneid')")
-    run_js(qtbot, browser, "document.getElementById('login-vneid').click()")
+    js(qtbot, browser, "document.getElementById('login-vneid').click()")
     wait_js(qtbot, browser, f"location.href.startsWith('{portal.context.sso_url}/oauth2/authorize')")
     wait_js(qtbot, browser, f"{PHONE} && {PHONE}.getElementById('phone-settings')")
 
     # In the phone: first try fails (web login off), then enable it in Settings, then scan a fresh QR.
-    run_js(qtbot, browser, f"{PHONE}.getElementById('phone-scan').click()")
+    js(qtbot, browser, f"{PHONE}.getElementById('phone-scan').click()")
     wait_js(qtbot, browser, f"{PHONE}.getElementById('phone-confirm')")
-    run_js(qtbot, browser, f"{PHONE}.getElementById('phone-confirm').click()")
+    js(qtbot, browser, f"{PHONE}.getElementById('phone-confirm').click()")
     wait_js(qtbot, browser, f"{PHONE}.getElementById('phone-refused')")
     wait_js(qtbot, browser, "document.getElementById('qr-state').textContent.includes('chưa cho phép đăng nhập')")
-    run_js(qtbot, browser, f"{PHONE}.getElementById('phone-open-settings').click()")
+    js(qtbot, browser, f"{PHONE}.getElementById('phone-open-settings').click()")
     wait_js(qtbot, browser, f"{PHONE}.getElementById('web-login')")
-    run_js(qtbot, browser, f"({PHONE}.getElementById('web-login').checked = true, "
+    js(qtbot, browser, f"({PHONE}.getElementById('web-login').checked = true, "
                            f"{PHONE}.getElementById('phone-save').click())")
     wait_js(qtbot, browser, f"{PHONE}.getElementById('phone-saved')")
-    run_js(qtbot, browser, "document.getElementById('qr-reload').click()")
+    js(qtbot, browser, "document.getElementById('qr-reload').click()")
     wait_js(qtbot, browser, f"{PHONE} && {PHONE}.getElementById('phone-scan')")
-    run_js(qtbot, browser, f"{PHONE}.getElementById('phone-scan').click()")
+    js(qtbot, browser, f"{PHONE}.getElementById('phone-scan').click()")
     wait_js(qtbot, browser, f"{PHONE}.getElementById('phone-confirm')")
-    run_js(qtbot, browser, f"{PHONE}.getElementById('phone-confirm').click()")
+    js(qtbot, browser, f"{PHONE}.getElementById('phone-confirm').click()")
 
     # The QR page notices the approval and returns to the portal, logged in.
     wait_js(qtbot, browser, "document.getElementById('user-name')")
-    assert run_js(qtbot, browser, "location.origin") == portal.context.portal_url
-    run_js(qtbot, browser, "location.href = '/p/home/dvc-chi-tiet-thu-tuc-nganh-doc.html?ma_thu_tuc=TH.HT.01'")
+    assert js(qtbot, browser, "location.origin") == portal.context.portal_url
+    js(qtbot, browser, "location.href = '/p/home/dvc-chi-tiet-thu-tuc-nganh-doc.html?ma_thu_tuc=TH.HT.01'")
     wait_js(qtbot, browser, "document.getElementById('submit-online')")
-    run_js(qtbot, browser, "document.getElementById('submit-online').click()")
+    js(qtbot, browser, "document.getElementById('submit-online').click()")
     wait_js(qtbot, browser, "document.getElementById('dossier-form')")
-    name = run_js(qtbot, browser, "document.getElementById('ho_ten').value")
-    assert name == run_js(qtbot, browser, "document.getElementById('user-name').textContent")
+    name = js(qtbot, browser, "document.getElementById('ho_ten').value")
+    assert name == js(qtbot, browser, "document.getElementById('user-name').textContent")
     assert browser.page().js_errors == []

@@ -56,6 +56,8 @@ class KioskPage(QWebEnginePage):
         lock_settings(self.settings())
         self.certificateError.connect(self._refuse_certificate)
         self.permissionRequested.connect(self._deny_permission)
+        self._last_allowed = QUrl()
+        self.urlChanged.connect(self._check_shown_url)
 
     def acceptNavigationRequest(  # noqa: N802 (Qt override)
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
@@ -67,6 +69,18 @@ class KioskPage(QWebEnginePage):
         log.shell.info("navigation refused (%s)", verdict.value)
         self.navigation_blocked.emit(text, verdict.value)
         return False
+
+    def _check_shown_url(self, url: QUrl) -> None:
+        # Some schemes (view-source:) never ask acceptNavigationRequest: catch them as they show.
+        text = url.toString()
+        if not text or self.policy.verdict(text, top_level=True) is Verdict.ALLOWED:
+            self._last_allowed = url
+            return
+        self.triggerAction(QWebEnginePage.WebAction.Stop)
+        log.shell.info("page address refused (%s)", url.scheme())
+        self.navigation_blocked.emit(text, Verdict.BLOCKED_SCHEME.value)
+        if self._last_allowed.isValid():
+            self.setUrl(self._last_allowed)
 
     def chooseFiles(  # noqa: N802
         self, mode: QWebEnginePage.FileSelectionMode, old_files: Sequence[str], accepted: Sequence[str]

@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import log
-from kiosk.browser_policy import BrowserPolicy, accepted_kinds
+from kiosk.browser_policy import BrowserPolicy, Verdict, accepted_kinds
 from kiosk.connectivity import reachable
 from kiosk.session import Session
 from kiosk.session_documents import documents_folder, embedded_jpeg, free_name, list_documents, offers
@@ -162,11 +162,19 @@ class BrowserScreen(Screen):
 
     # --- toolbar -----------------------------------------------------------------------------
 
+    def navigate(self, url: str) -> None:
+        """The one way the kiosk itself opens an address (home, a typed URL): checked before it loads."""
+        if self.browser is None:
+            return
+        if self.policy.verdict(url, top_level=True) is not Verdict.ALLOWED:
+            self._blocked(url, "typed")
+            return
+        self.show_web()
+        self.browser.view.load(QUrl(url))
+
     def go_home(self) -> None:
         """Back to the portal's start page."""
-        if self.browser is not None:
-            self.show_web()
-            self.browser.view.load(QUrl(self.home_url))
+        self.navigate(self.home_url)
 
     def go_back(self) -> None:
         """Back one page, or out of a panel."""

@@ -1,0 +1,311 @@
+"""The kiosk's portal screen end to end: real window, real QtWebEngine, the practice portal, real clicks."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import threading
+
+import pytest
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWidgets import QApplication
+
+from kiosk.session_documents import documents_folder
+from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
+from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
+
+
+@pytest.fixture
+def kiosk(qtbot, make_shell, write_config):
+    """The kiosk in practice mode at 1366x768 with a session open on the start screen."""
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    assert shell.practice.ready.wait(10) and shell.practice.error is None
+    shell.begin_session()
+    return shell
+
+
+def open_portal(qtbot, shell):
+    qtbot.mouseClick(shell.start.tiles["submit"], Qt.MouseButton.LeftButton)
+    assert shell.current is shell.browser
+    view = shell.browser.browser.view
+    wait_js(qtbot, view, "document.getElementById('login-link') || document.getElementById('user-name')")
+    return view
+
+
+def answer_attach_panel(qtbot, shell, rows, attach=True):
+    """The attach panel runs a local event loop: act on it from a timer inside that loop."""
+    panel = shell.browser.attach
+    seen = {}
+
+    def act() -> None:
+        if not panel.running:
+            QTimer.singleShot(50, act)
+            return
+        seen["offers"] = [panel.items.item(i).text() for i in range(panel.items.count())]
+        seen["mode"] = panel.items.selectionMode()
+        for row in rows:
+            panel.items.item(row).setSelected(True)
+        qtbot.mouseClick(panel.attach if attach else panel.cancel_button,
+                         Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, act)
+    return seen
+
+
+def visible_top_levels():
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
+    session = kiosk.lifecycle.session
+    scan = pdf_wrapping_jpeg(marker="giay-chung-sinh-test")
+    (documents_folder(session.directory) / "Giấy chứng sinh.pdf").write_bytes(scan)
+    view = open_portal(qtbot, kiosk)
+    log_in_with_practice_phone(qtbot, view)
+    click(qtbot, view, 'a[href*="TH.HT.01"]')
+    wait_js(qtbot, view, "document.getElementById('submit-online')")
+    click(qtbot, view, "#submit-online")
+    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    js(qtbot, view, """(() => { const set = (id, v) => { const e = document.getElementById(id); e.value = v;
+        e.dispatchEvent(new Event('change')); }; set('tinh', 'Tỉnh Lào Cai'); set('co_quan', 'Xã Bắc Hà');
+        set('gioi_tinh_tre', 'Nữ'); return true; })()""")
+    for field, text in (("ngay_sinh", "05/09/1960"), ("dien_thoai", "0912345678"), ("dia_chi", "Thôn 1, xã Bắc Hà"),
+                        ("ten_tre", "Nguyễn Thị Bình"), ("ngay_sinh_tre", "01/01/2025"), ("noi_sinh", "Trạm y tế")):
+        type_into(qtbot, view, f"#{field}", text)
+    click(qtbot, view, "#form-next")
+    wait_js(qtbot, view, "document.getElementById('attach-form')")
+
+    seen = answer_attach_panel(qtbot, kiosk, rows=[0])
+    click(qtbot, view, "#tep_giay_chung_sinh")
+    wait_js(qtbot, view, "document.getElementById('tep_giay_chung_sinh').files.length === 1")
+    assert seen["offers"][0].startswith("Giấy chứng sinh.pdf")
+    assert kiosk.current is kiosk.browser and kiosk.browser.layers.currentWidget() is kiosk.browser.web_slot
+    click(qtbot, view, "#attach-next")
+    wait_js(qtbot, view, "document.getElementById('submit-dossier')")
+    click(qtbot, view, "#submit-dossier")
+    wait_js(qtbot, view, "document.getElementById('dossier-code')")
+    code = js(qtbot, view, "document.getElementById('dossier-code').textContent")
+    assert code.startswith("TH-")
+
+    store = kiosk.practice.portal.context.store
+    dossier = store.dossier_by_code(code)
+    (attachment,) = store.attachments(dossier.id)
+    received = (store.uploads / attachment.disk_name).read_bytes()
+    assert hashlib.sha256(received).hexdigest() == hashlib.sha256(scan).hexdigest()
+    assert attachment.name == "Giấy chứng sinh.pdf"
+
+    click(qtbot, view, "#download-receipt")
+    qtbot.waitUntil(lambda: kiosk.browser.layers.currentWidget() is kiosk.browser.pdf, timeout=15000)
+    assert kiosk.browser.pdf.document.pageCount() == 1
+    assert kiosk.browser.pdf.path.startswith(str(session.directory / "downloads"))
+    qtbot.mouseClick(kiosk.browser.pdf.print_button, Qt.MouseButton.LeftButton)
+    assert kiosk.browser.pdf.message.text() in ("Đã gửi tới máy in.", "Chưa có máy in sẵn sàng. Hãy gọi cán bộ để in giúp.")
+    qtbot.mouseClick(kiosk.browser.pdf.save_button, Qt.MouseButton.LeftButton)
+    kept = [p.name for p in documents_folder(session.directory).iterdir()]
+    assert f"bien-nhan-{code}.pdf" in kept
+    assert visible_top_levels() == [kiosk.window]  # no OS dialog, no stray window, at any point
+
+
+class Site(http.server.ThreadingHTTPServer):
+    """A loopback web server with fixed pages that remembers every path asked for."""
+
+    def __init__(self, host: str, pages: dict[str, str]) -> None:
+        self.pages, self.hits = pages, []
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                site.hits.append(self.path)
+                body = site.pages.get(self.path.split("?")[0], "<p>ok</p>").encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                return
+
+        super().__init__((host, 0), Handler)
+        self.url = f"http://{host}:{self.server_address[1]}"
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+
+@pytest.fixture
+def outside():
+    server = Site("127.0.0.3", {})
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def inside(outside):
+    pages = {
+        "/inputs.html": '<input type="file" id="jpeg" accept="image/jpeg" style="width:400px;height:60px">'
+                        '<input type="file" id="pdfs" multiple accept=".pdf" style="width:400px;height:60px">',
+        "/links.html": f'<a id="away" href="{outside.url}/landing">ra ngoài</a><br>'
+                       f'<img id="img" src="{outside.url}/pixel.png" onerror="window.imgFailed = true">'
+                       f'<a id="popup" href="/popup.html" target="_blank">cửa sổ phụ</a>'
+                       f'<script>fetch("{outside.url}/api").then(() => window.fetched = "ok",'
+                       f' () => window.fetched = "blocked")</script>',
+        "/popup.html": "<h1 id='popup-page'>Cửa sổ phụ</h1>",
+    }
+    server = Site("127.0.0.1", pages)
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_accept_and_single_or_multiple_are_honoured(qtbot, kiosk, inside):
+    session = kiosk.lifecycle.session
+    folder = documents_folder(session.directory)
+    (folder / "one.pdf").write_bytes(pdf_wrapping_jpeg())
+    (folder / "two.pdf").write_bytes(pdf_wrapping_jpeg(pages=2))
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    view = open_portal(qtbot, kiosk)
+    view.load(QUrl(f"{inside.url}/inputs.html"))
+    wait_js(qtbot, view, "document.getElementById('pdfs')")
+
+    seen = answer_attach_panel(qtbot, kiosk, rows=[0])
+    click(qtbot, view, "#jpeg")
+    wait_js(qtbot, view, "document.getElementById('jpeg').files.length === 1")
+    assert len(seen["offers"]) == 1 and seen["offers"][0].startswith("one.pdf")  # only what fits image/jpeg
+    assert seen["mode"].name == "SingleSelection"
+    picked = js(qtbot, view, "[document.getElementById('jpeg').files[0].name, document.getElementById('jpeg').files[0].size]")
+    assert picked == ["one.jpg", len(JPEG_1PX)]  # the scan's JPEG, taken out without re-encoding
+
+    seen = answer_attach_panel(qtbot, kiosk, rows=[0, 1])
+    click(qtbot, view, "#pdfs")
+    wait_js(qtbot, view, "document.getElementById('pdfs').files.length === 2")
+    assert [offer.split("\n")[0] for offer in seen["offers"]] == ["one.pdf", "two.pdf"]
+    assert seen["mode"].name == "MultiSelection"
+
+    seen = answer_attach_panel(qtbot, kiosk, rows=[], attach=False)
+    click(qtbot, view, "#jpeg")
+    qtbot.waitUntil(lambda: "offers" in seen and not kiosk.browser.attach.running)
+    # Cancelling answers the picker with nothing; Chromium then empties the input, as desktop Chrome does.
+    wait_js(qtbot, view, "document.getElementById('jpeg').files.length === 0")
+    assert kiosk.browser.layers.currentWidget() is kiosk.browser.web_slot
+    assert visible_top_levels() == [kiosk.window]
+
+
+def test_allow_list_blocks_links_typed_urls_images_fetch_and_schemes(qtbot, kiosk, inside, outside):
+    view = open_portal(qtbot, kiosk)
+    browser = kiosk.browser
+    view.load(QUrl(f"{inside.url}/links.html"))
+    wait_js(qtbot, view, "window.fetched && window.imgFailed")
+    assert js(qtbot, view, "window.fetched") == "blocked"
+    click(qtbot, view, "#away")
+    qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.notice)
+    assert browser.notice.title.text() == "Trang này không được mở trên máy tự phục vụ"
+    qtbot.mouseClick(browser.notice.primary, Qt.MouseButton.LeftButton)
+    assert browser.layers.currentWidget() is browser.web_slot
+    for typed in (f"{outside.url}/typed", "file:///etc/passwd", f"view-source:{inside.url}/links.html",
+                  "data:text/html,<h1>x</h1>", "chrome://version", "devtools://devtools/bundled/inspector.html",
+                  "javascript:window.ran = 1"):
+        browser.show_web()
+        browser.navigate(typed)
+        try:
+            qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.notice, timeout=5000)
+        except Exception:
+            raise AssertionError(f"not blocked: {typed}") from None
+        assert browser.notice.kind == "blocked", typed
+    browser.show_web()
+    view.load(QUrl(f"view-source:{inside.url}/links.html"))  # even past navigate(), the page refuses it
+    qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.notice, timeout=10000)
+    wait_js(qtbot, view, "location.pathname === '/links.html'")
+    assert js(qtbot, view, "window.ran === undefined") is True
+    assert outside.hits == []  # not one request reached the outside host
+    assert js(qtbot, view, "location.pathname") == "/links.html"
+
+    browser.show_web()
+    click(qtbot, view, "#popup")
+    qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.popup, timeout=10000)
+    popup_view = browser.popup.view
+    wait_js(qtbot, popup_view, "document.getElementById('popup-page')")
+    assert visible_top_levels() == [kiosk.window]  # the popup is inside the kiosk, not an OS window
+    qtbot.mouseClick(browser.popup.close_button, Qt.MouseButton.LeftButton)
+    assert browser.layers.currentWidget() is browser.web_slot
+    assert browser.browser.popups == []
+
+
+def files_under(*roots, since: float = 0.0):
+    """Regular files below the roots, written since `since` (other programs' older files are not ours)."""
+    for root in roots:
+        for path in root.rglob("*"):
+            try:
+                if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since:
+                    yield path
+            except OSError:
+                continue
+
+
+def holds(path, marker: bytes) -> bool:
+    try:
+        return path.stat().st_size < 50_000_000 and marker in path.read_bytes()
+    except OSError:
+        return False
+
+
+def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, kiosk, tmp_path):
+    import os
+    from pathlib import Path
+
+    import tempfile
+    import time
+
+    began = time.time()
+    marker = "citizen-marker-" + os.urandom(6).hex()  # only this test run can have written it
+    session = kiosk.lifecycle.session
+    (documents_folder(session.directory) / "scan.pdf").write_bytes(pdf_wrapping_jpeg(marker=marker))
+    view = open_portal(qtbot, kiosk)
+    log_in_with_practice_phone(qtbot, view)
+    js(qtbot, view, f"(localStorage.setItem('note', '{marker}'), sessionStorage.setItem('n', '{marker}'),"
+                    f" document.cookie = 'mark={marker}; max-age=86400', true)")
+    indexed = f"""new Promise(done => {{ const r = indexedDB.open('kiosk-test'); r.onupgradeneeded = () =>
+        r.result.createObjectStore('s'); r.onsuccess = () => {{ const t = r.result.transaction('s', 'readwrite');
+        t.objectStore('s').put('{marker}', 'k'); t.oncomplete = () => {{ window.idb = true; done(); }}; }}; }})"""
+    view.page().runJavaScript(indexed)
+    wait_js(qtbot, view, "window.idb")
+    old_directory = session.directory
+    kiosk.lifecycle.end(__import__("kiosk.lifecycle", fromlist=["EndReason"]).EndReason.TIMEOUT)
+    assert kiosk.current is kiosk.attract
+    qtbot.wait(200)  # let the deferred deletes of view, page and profile run
+    assert not old_directory.exists()
+
+    kiosk.begin_session()
+    view = open_portal(qtbot, kiosk)
+    assert js(qtbot, view, "document.getElementById('user-name') === null") is True
+    assert js(qtbot, view, "[document.cookie, localStorage.length, sessionStorage.length]") == ["", 0, 0]
+    databases = {}
+    view.page().runJavaScript("indexedDB.databases().then(list => JSON.stringify(list.map(d => d.name)))", 0,
+                              lambda value: databases.setdefault("names", value))
+    qtbot.waitUntil(lambda: "names" in databases)
+    assert databases["names"] in (None, "", "[]")
+
+    # Nothing of the old session anywhere the kiosk or Qt writes: XDG folders, temp, session root.
+    roots = [Path(os.environ[name]) for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                                                  "XDG_STATE_HOME") if Path(os.environ[name]).exists()]
+    roots += [old_directory.parent, Path(tempfile.gettempdir()), Path.home() / ".cache"]
+    leaks = [str(path) for path in files_under(*roots, since=began) if holds(path, marker.encode())]
+    assert leaks == []
+
+
+def test_offline_page_then_retry_when_the_portal_is_back(qtbot, kiosk):
+    portal = kiosk.practice.portal
+    portal.stop(keep_state=True)
+    qtbot.mouseClick(kiosk.start.tiles["submit"], Qt.MouseButton.LeftButton)
+    browser = kiosk.browser
+    qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.notice, timeout=10000)
+    assert browser.notice.title.text() == "Mất kết nối mạng"
+    assert browser.notice.secondary.text() == "Dùng bản tập huấn"
+    qtbot.mouseClick(browser.notice.primary, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: browser.notice.status.text() == "", timeout=10000)  # checked again: still offline
+    assert browser.layers.currentWidget() is browser.notice
+    portal.start()  # same addresses as before
+    qtbot.mouseClick(browser.notice.primary, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.web_slot, timeout=10000)
+    wait_js(qtbot, browser.browser.view, "document.getElementById('login-link')")
+    assert visible_top_levels() == [kiosk.window]

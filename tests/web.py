@@ -1,0 +1,102 @@
+"""Driving a QWebEngineView in tests: evaluate JavaScript, wait for the page, click and type for real."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+SAFE = "(() => {{ try {{ return ({script}); }} catch (e) {{ return null; }} }})()"
+
+
+def js(qtbot, view, script: str):
+    """Evaluate an expression in the main frame; its JSON value (None on a script error)."""
+    box = {}
+    view.page().runJavaScript(f"JSON.stringify({SAFE.format(script=script)})", 0, lambda v: box.setdefault("v", v))
+    qtbot.waitUntil(lambda: "v" in box, timeout=5000)
+    return json.loads(box["v"]) if box["v"] else None
+
+
+def wait_js(qtbot, view, script: str, timeout: int = 15000) -> None:
+    """Wait until the expression is true (asked again after navigations, which drop answers)."""
+    state = {"asked": 0.0, "ok": False}
+
+    def answer(value) -> None:
+        state["asked"] = 0.0
+        state["ok"] = value == "true"
+
+    def check() -> bool:
+        if not state["ok"] and time.monotonic() - state["asked"] > 0.3:
+            state["asked"] = time.monotonic()
+            view.page().runJavaScript(f"JSON.stringify(!!{SAFE.format(script=script)})", 0, answer)
+        return state["ok"]
+
+    qtbot.waitUntil(check, timeout=timeout)
+
+
+def centre(qtbot, view, selector: str, frame: str = "") -> QPoint:
+    """Widget coordinates of an element's centre, scrolled into view (inside an iframe when `frame`)."""
+    script = f"""(() => {{
+        let doc = document, dx = 0, dy = 0;
+        if ({json.dumps(frame)}) {{
+            const f = document.querySelector({json.dumps(frame)});
+            f.scrollIntoView({{block: "center"}});
+            doc = f.contentDocument;
+        }}
+        const el = doc.querySelector({json.dumps(selector)});
+        el.scrollIntoView({{block: "center"}});
+        if ({json.dumps(frame)}) {{
+            const r = document.querySelector({json.dumps(frame)}).getBoundingClientRect();
+            dx = r.left; dy = r.top;
+        }}
+        const box = el.getBoundingClientRect();
+        return [dx + box.left + box.width / 2, dy + box.top + box.height / 2];
+    }})()"""
+    x, y = js(qtbot, view, script)
+    zoom = view.zoomFactor()
+    return QPoint(round(x * zoom), round(y * zoom))
+
+
+def click(qtbot, view, selector: str, frame: str = "") -> None:
+    """A real mouse click (not a JavaScript click()) on the element."""
+    wait_js(qtbot, view, f"document.querySelector({json.dumps(frame)})" if frame else "true")
+    point = centre(qtbot, view, selector, frame)
+    QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def type_into(qtbot, view, selector: str, text: str) -> None:
+    """Click a field and type into it key by key."""
+    click(qtbot, view, selector)
+    wait_js(qtbot, view, f"document.activeElement === document.querySelector({json.dumps(selector)})")
+    target = view.focusProxy()
+    for char in text:
+        # QTest.keyClicks asserts on non-ASCII; a key event carrying the text is what an IME delivers.
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+    wait_js(qtbot, view, f"document.querySelector({json.dumps(selector)}).value.endsWith({json.dumps(text)})")
+
+
+PHONE = "#phone"
+
+
+def log_in_with_practice_phone(qtbot, view) -> None:
+    """From any portal page: Đăng nhập → VNeID → enable web login in the phone → scan → confirm."""
+    click(qtbot, view, "#login-link")
+    wait_js(qtbot, view, "document.getElementById('login-vneid')")
+    click(qtbot, view, "#login-vneid")
+    wait_js(qtbot, view, "document.getElementById('phone').contentDocument.getElementById('phone-settings')")
+    click(qtbot, view, "#phone-settings", PHONE)
+    wait_js(qtbot, view, "document.getElementById('phone').contentDocument.getElementById('web-login')")
+    click(qtbot, view, "#web-login", PHONE)
+    click(qtbot, view, "#phone-save", PHONE)
+    wait_js(qtbot, view, "document.getElementById('phone').contentDocument.getElementById('phone-saved')")
+    click(qtbot, view, "#phone-home", PHONE)
+    wait_js(qtbot, view, "document.getElementById('phone').contentDocument.getElementById('phone-scan')")
+    click(qtbot, view, "#phone-scan", PHONE)
+    wait_js(qtbot, view, "document.getElementById('phone').contentDocument.getElementById('phone-confirm')")
+    click(qtbot, view, "#phone-confirm", PHONE)
+    wait_js(qtbot, view, "document.getElementById('user-name')")
