@@ -251,10 +251,9 @@ def holds(path, marker: bytes) -> bool:
 
 def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, kiosk, tmp_path):
     import os
-    from pathlib import Path
-
     import tempfile
     import time
+    from pathlib import Path
 
     began = time.time()
     marker = "citizen-marker-" + os.urandom(6).hex()  # only this test run can have written it

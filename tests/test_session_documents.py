@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.session_documents import embedded_jpeg, free_name, list_documents, page_count
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
 
+
 def test_lists_by_content_with_pages(tmp_path):
     folder = tmp_path / "documents"
     folder.mkdir()
