@@ -7,9 +7,11 @@ real window and real screens, driven through the shell as a citizen would move.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -17,10 +19,53 @@ OUT = HERE / "screenshots"
 SIZES = ((1920, 1080), (1366, 768))
 
 
+def spin(app, seconds: float) -> None:  # noqa: ANN001
+    """Let Qt (and QtWebEngine) work for a while."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
+    """The portal screen in practice mode: the portal, the attach dialog, a blocked page, a receipt, offline."""
+    from kiosk.practice_portal.receipt_pdf import receipt_pdf
+    from kiosk.session_documents import documents_folder, list_documents, offers
+
+    session = shell.lifecycle.session
+    folder = documents_folder(session.directory)
+    for name in ("Giấy chứng sinh.pdf", "CCCD hai mặt.pdf"):
+        (folder / name).write_bytes(receipt_pdf([("Tài liệu mẫu", name)], "TH-MAU", time.time()))
+    shell.open_choice("submit")
+    spin(app, 4)
+    save("portal-browser")
+    browser = shell.browser
+    browser.attach.prepare(offers(list_documents(session.directory), {"pdf", "jpeg", "png"}), False, "PDF, JPG, PNG",
+                           shell.translate)
+    browser.layers.setCurrentWidget(browser.attach)
+    spin(app, 0.5)
+    save("attach-dialog")
+    browser.show_web()
+    browser.navigate("https://www.facebook.com/")
+    spin(app, 0.3)
+    save("blocked-page")
+    receipt = session.directory / "downloads"
+    receipt.mkdir(exist_ok=True)
+    path = receipt / "bien-nhan-TH-261122-000123.pdf"
+    path.write_bytes(receipt_pdf([("Thủ tục", "Đăng ký khai sinh"), ("Người nộp", "Nguyễn Văn An"),
+                                  ("Cơ quan tiếp nhận", "Xã Bắc Hà, Tỉnh Lào Cai")], "TH-261122-000123", time.time()))
+    browser._downloaded(str(path))
+    spin(app, 0.8)
+    save("pdf-viewer")
+    shell.practice.portal.stop(keep_state=True)
+    browser.go_home()
+    browser.check_then(lambda: None)
+    spin(app, 2)
+    save("offline-page")
+
+
 def shoot(width: int, height: int, lang: str) -> None:
     """Inside an Xvfb of the given size: show each screen and save it."""
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.cli import build_parser
     from kiosk.config import load_layers
     from ui.app import application, build_shell
@@ -29,7 +74,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         config = Path(tmp) / "kiosk.toml"
         config.write_text(f'[session]\nroot_dir = "{tmp}/sessions"\n', encoding="utf-8")
         args = build_parser().parse_args(
-            ["--windowed", "--size", f"{width}x{height}", "--lang", lang, "--config", str(config)]
+            ["--windowed", "--size", f"{width}x{height}", "--lang", lang, "--config", str(config), "--practice"]
         )
         app = application()
         shell = build_shell(app, args, load_layers(None, config))
@@ -41,6 +86,7 @@ def shoot(width: int, height: int, lang: str) -> None:
                 app.processEvents()
             shell.window.grab().save(str(OUT / f"{name}-{suffix}.png"))
 
+        spin(app, 0.5)
         save("attract")
         shell.begin_session()
         save("start")
@@ -53,10 +99,9 @@ def shoot(width: int, height: int, lang: str) -> None:
         shell.lifecycle.keep_alive(now)
         shell.open_pin_pad()
         save("pin-pad")
-        shell.shutdown()
-        shell.window.exit_allowed = True
-        shell.window.close()
-        QApplication.quit()
+        shell.leave_admin()
+        shoot_browser(shell, save, app)
+        shell.exit_kiosk("screenshots")
 
 
 def main() -> int:
@@ -70,12 +115,15 @@ def main() -> int:
         width, height = (int(part) for part in args.one.split("x"))
         shoot(width, height, args.lang)
         return 0
+    env = dict(os.environ)
+    if os.geteuid() == 0:
+        env.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
     for width, height in SIZES:
         command = [
             "xvfb-run", "-a", "-s", f"-screen 0 {width}x{height}x24",
             sys.executable, __file__, "--one", f"{width}x{height}", "--lang", args.lang,
         ]
-        subprocess.run(command, check=True)
+        subprocess.run(command, check=True, env=env, stderr=subprocess.DEVNULL)
     print(f"screenshots in {OUT}")
     return 0
 

@@ -299,7 +299,7 @@ def test_offline_page_then_retry_when_the_portal_is_back(qtbot, kiosk):
     browser = kiosk.browser
     qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.notice, timeout=10000)
     assert browser.notice.title.text() == "Mất kết nối mạng"
-    assert browser.notice.secondary.text() == "Dùng bản tập huấn"
+    assert browser.notice.secondary.isHidden()  # already the practice portal: nothing to switch to
     qtbot.mouseClick(browser.notice.primary, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: browser.notice.status.text() == "", timeout=10000)  # checked again: still offline
     assert browser.layers.currentWidget() is browser.notice
@@ -308,3 +308,26 @@ def test_offline_page_then_retry_when_the_portal_is_back(qtbot, kiosk):
     qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.web_slot, timeout=10000)
     wait_js(qtbot, browser.browser.view, "document.getElementById('login-link')")
     assert visible_top_levels() == [kiosk.window]
+
+
+def test_offline_real_portal_offers_the_practice_portal(qtbot, make_shell, write_config):
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on: the "real portal" is down
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    shell = make_shell(write_config(f'[portal]\nstart_url = "http://127.0.0.1:{port}/"\n'
+                                    'allowed_hosts = ["127.0.0.1"]\nconnect_timeout_s = 1.0\n'))
+    assert shell.practice is None and not shell.window.practice_banner.isVisible()
+    shell.begin_session()
+    qtbot.mouseClick(shell.start.tiles["submit"], Qt.MouseButton.LeftButton)
+    browser = shell.browser
+    qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.notice, timeout=10000)
+    assert browser.notice.title.text() == "Mất kết nối mạng"
+    assert browser.notice.secondary.text() == "Dùng bản tập huấn"
+    qtbot.mouseClick(browser.notice.secondary, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.web_slot, timeout=15000)
+    wait_js(qtbot, browser.browser.view, "document.title.includes('BẢN TẬP HUẤN')")
+    assert shell.window.practice_banner.isVisible()
+    shell.lifecycle.end(__import__("kiosk.lifecycle", fromlist=["EndReason"]).EndReason.CITIZEN)
+    assert shell.practice is None  # the next citizen gets the real portal again

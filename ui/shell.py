@@ -214,6 +214,7 @@ class KioskShell(QObject):
             return
         screen = self._browser_screen()
         home, policy = self._portal_target()
+        screen.offer_practice = self.practice is None
         screen.open(session, home, policy)
         self._show_in_session(screen)
 
@@ -228,6 +229,7 @@ class KioskShell(QObject):
         self._refresh_notices()
         home, policy = self._portal_target()
         if self.browser is not None:
+            self.browser.offer_practice = False
             self.browser.home_url = home
             self.browser.set_policy(policy)
             self.browser.go_home()

@@ -85,6 +85,14 @@ class AttachPanel(QWidget):
 
     def run(self, offers: list[Offer], multiple: bool, kinds: str, tr: Translate) -> list[Offer]:
         """Show the offers and wait (in a local event loop) until the citizen attaches or cancels."""
+        self.prepare(offers, multiple, kinds, tr)
+        self._loop = QEventLoop()
+        self._loop.exec()
+        self._loop = None
+        return self._chosen
+
+    def prepare(self, offers: list[Offer], multiple: bool, kinds: str, tr: Translate) -> None:
+        """Fill the panel with the offers (without waiting)."""
         self._offers, self._chosen = offers, []
         self.title.setText(tr("attach.title"))
         self.hint.setText(tr("attach.hint.multiple" if multiple else "attach.hint.single") + " "
@@ -108,10 +116,6 @@ class AttachPanel(QWidget):
         self.empty.setVisible(not offers)
         self.items.setVisible(bool(offers))
         self._selection_changed()
-        self._loop = QEventLoop()
-        self._loop.exec()
-        self._loop = None
-        return self._chosen
 
     def say(self, text: str) -> None:
         """A line under the list (e.g. that the scanner is not here yet)."""

@@ -48,6 +48,7 @@ class BrowserScreen(Screen):
         self.browser: SessionBrowser | None = None
         self.home_url = ""
         self.policy = BrowserPolicy(())
+        self.offer_practice = True  # the offline page's "Dùng bản tập huấn" (pointless when already practising)
         self._zoom = ZOOM_STEPS.index(1.0)
         self.toolbar_buttons = {
             name: button(kind=kind)
@@ -210,7 +211,8 @@ class BrowserScreen(Screen):
                 self.show_web()
                 action()  # type: ignore[operator]
             else:
-                self._show_notice("offline", "offline.title", "offline.body", "offline.retry", "offline.practice")
+                practice = "offline.practice" if self.offer_practice else ""
+                self._show_notice("offline", "offline.title", "offline.body", "offline.retry", practice)
 
         run_in_background(lambda: reachable(url, timeout), done, lambda _: done(False))
 
