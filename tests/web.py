@@ -54,18 +54,45 @@ def centre(qtbot, view, selector: str, frame: str = "") -> QPoint:
             dx = r.left; dy = r.top;
         }}
         const box = el.getBoundingClientRect();
-        return [dx + box.left + box.width / 2, dy + box.top + box.height / 2];
+        const ix = box.left + box.width / 2, iy = box.top + box.height / 2;
+        const under = doc.elementFromPoint(ix, iy);
+        return [dx + ix, dy + iy, under === el || el.contains(under)];
     }})()"""
-    x, y = js(qtbot, view, script)
+    found = {}
+
+    def settled() -> bool:
+        # The element must be the one under its centre (layout done, nothing covering it) before clicking.
+        answer = js(qtbot, view, script)
+        if answer and answer[2]:
+            found["xy"] = answer[:2]
+            return True
+        return False
+
+    qtbot.waitUntil(settled, timeout=10000)
+    x, y = found["xy"]
     zoom = view.zoomFactor()
     return QPoint(round(x * zoom), round(y * zoom))
 
 
 def click(qtbot, view, selector: str, frame: str = "") -> None:
-    """A real mouse click (not a JavaScript click()) on the element."""
+    """A real mouse click (not a JavaScript click()) on the element, repeated only if it never arrived."""
     wait_js(qtbot, view, f"document.querySelector({json.dumps(frame)})" if frame else "true")
-    point = centre(qtbot, view, selector, frame)
-    QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    doc = f"document.querySelector({json.dumps(frame)}).contentDocument" if frame else "document"
+    element = f"{doc}.querySelector({json.dumps(selector)})"
+    # A capture listener notes the click before any default action (navigation, submit) happens.
+    js(qtbot, view, f"({element}.addEventListener('click', () => {doc}.defaultView.__clicked = true,"
+                    f" {{capture: true, once: true}}), {doc}.defaultView.__clicked = false, true)")
+    for _ in range(3):
+        point = centre(qtbot, view, selector, frame)
+        QTest.mouseMove(view.focusProxy(), point)
+        QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+        try:
+            # Arrived: the flag is set, or the click already navigated the document away.
+            wait_js(qtbot, view, f"!{doc} || {doc}.defaultView.__clicked !== false", timeout=3000)
+            return
+        except Exception:
+            continue
+    raise AssertionError(f"the click on {selector} never reached the page")
 
 
 def type_into(qtbot, view, selector: str, text: str) -> None:

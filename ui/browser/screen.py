@@ -208,7 +208,9 @@ class BrowserScreen(Screen):
             if self.browser is None:
                 return
             if ok:
-                self.show_web()
+                # Only the offline page is ours to take down: a download's viewer may have opened meanwhile.
+                if self.layers.currentWidget() is self.notice and self.notice.kind == "offline":
+                    self.show_web()
                 action()  # type: ignore[operator]
             else:
                 practice = "offline.practice" if self.offer_practice else ""

@@ -24,6 +24,11 @@ DOWNLOADS = "downloads"
 # Web objects of ended sessions waiting for their deferred delete, oldest first.
 _pending: list[QObject] = []
 Finished = QWebEngineDownloadRequest.DownloadState.DownloadCompleted
+ENDED = (
+    Finished,
+    QWebEngineDownloadRequest.DownloadState.DownloadCancelled,
+    QWebEngineDownloadRequest.DownloadState.DownloadInterrupted,
+)
 
 
 def make_view(page: KioskPage) -> QWebEngineView:
@@ -77,12 +82,16 @@ class SessionBrowser(QObject):
         request.setDownloadDirectory(str(self.downloads))
         request.setDownloadFileName(safe_file_name(request.downloadFileName()))
         self._requests.append(request)
+        # Either signal may come first, and a small file can be complete before either is connected.
+        request.stateChanged.connect(lambda _state: self._finished(request))
         request.isFinishedChanged.connect(lambda: self._finished(request))
         request.accept()
+        self._finished(request)
 
     def _finished(self, request: QWebEngineDownloadRequest) -> None:
-        if request in self._requests:
-            self._requests.remove(request)
+        if request.state() not in ENDED or request not in self._requests:
+            return
+        self._requests.remove(request)
         if request.state() == Finished:
             self.download_finished.emit(str(Path(request.downloadDirectory()) / request.downloadFileName()))
         else:
