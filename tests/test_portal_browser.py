@@ -105,7 +105,7 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
     except Exception:
         layer = kiosk.browser.layers.currentWidget().objectName()
         raise AssertionError(f"no receipt viewer: {layer} {kiosk.browser.notice.title.text()!r} "
-                             f"{js(qtbot, view, 'location.href')} {list((session.directory / 'downloads').iterdir())}")
+                             f"{js(qtbot, view, 'location.href')} {list((session.directory / 'downloads').iterdir())}") from None
     assert kiosk.browser.pdf.document.pageCount() == 1
     assert kiosk.browser.pdf.path.startswith(str(session.directory / "downloads"))
     qtbot.mouseClick(kiosk.browser.pdf.print_button, Qt.MouseButton.LeftButton)
