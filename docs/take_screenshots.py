@@ -54,7 +54,7 @@ def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
     path = receipt / "bien-nhan-TH-261122-000123.pdf"
     path.write_bytes(receipt_pdf([("Thủ tục", "Đăng ký khai sinh"), ("Người nộp", "Nguyễn Văn An"),
                                   ("Cơ quan tiếp nhận", "Xã Bắc Hà, Tỉnh Lào Cai")], "TH-261122-000123", time.time()))
-    browser._downloaded(str(path))
+    browser.show_download(str(path))
     spin(app, 0.8)
     save("pdf-viewer")
     shell.practice.portal.stop(keep_state=True)

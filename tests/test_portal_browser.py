@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication
 
+from kiosk.lifecycle import EndReason
 from kiosk.session_documents import documents_folder
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
 from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
@@ -284,7 +285,7 @@ def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, ki
     view.page().runJavaScript(indexed)
     wait_js(qtbot, view, "window.idb")
     old_directory = session.directory
-    kiosk.lifecycle.end(__import__("kiosk.lifecycle", fromlist=["EndReason"]).EndReason.TIMEOUT)
+    kiosk.lifecycle.end(EndReason.TIMEOUT)
     assert kiosk.current is kiosk.attract
     qtbot.wait(200)  # let the deferred deletes of view, page and profile run
     assert not old_directory.exists()
@@ -348,5 +349,5 @@ def test_offline_real_portal_offers_the_practice_portal(qtbot, make_shell, write
     qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.web_slot, timeout=15000)
     wait_js(qtbot, browser.browser.view, "document.title.includes('BẢN TẬP HUẤN')")
     assert shell.window.practice_banner.isVisible()
-    shell.lifecycle.end(__import__("kiosk.lifecycle", fromlist=["EndReason"]).EndReason.CITIZEN)
+    shell.lifecycle.end(EndReason.CITIZEN)
     assert shell.practice is None  # the next citizen gets the real portal again

@@ -8,6 +8,7 @@ when a site is blocked, the network is gone or a certificate is bad.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -143,7 +144,7 @@ class BrowserScreen(Screen):
         page.loadFinished.connect(self._load_finished)
         page.urlChanged.connect(lambda url: self.url_changed.emit(url.toString()))
         page.titleChanged.connect(self.title_changed)
-        browser.download_finished.connect(self._downloaded)
+        browser.download_finished.connect(self.show_download)
         browser.download_failed.connect(lambda: self._show_notice("download", "download.failed.title",
                                                                    "download.failed", "common.back"))
 
@@ -200,7 +201,7 @@ class BrowserScreen(Screen):
 
     # --- network -----------------------------------------------------------------------------
 
-    def check_then(self, action: object) -> None:
+    def check_then(self, action: Callable[[], object]) -> None:
         """Run `action` if the portal answers, else show the offline page."""
         url, timeout = self.home_url, self._timeout_s
 
@@ -211,7 +212,7 @@ class BrowserScreen(Screen):
                 # Only the offline page is ours to take down: a download's viewer may have opened meanwhile.
                 if self.layers.currentWidget() is self.notice and self.notice.kind == "offline":
                     self.show_web()
-                action()  # type: ignore[operator]
+                action()
             else:
                 practice = "offline.practice" if self.offer_practice else ""
                 self._show_notice("offline", "offline.title", "offline.body", "offline.retry", practice)
@@ -323,7 +324,8 @@ class BrowserScreen(Screen):
 
     # --- downloads ---------------------------------------------------------------------------
 
-    def _downloaded(self, path: str) -> None:
+    def show_download(self, path: str) -> None:
+        """A finished download: PDFs open in the viewer, anything else is just reported."""
         if self.pdf.open(path):
             self.layers.setCurrentWidget(self.pdf)
         else:
