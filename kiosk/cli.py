@@ -57,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     portal.add_argument("--host", default="127.0.0.1", help="address of the portal (default 127.0.0.1)")
     portal.add_argument("--port", type=int, help="port of the portal (default: practice.portal_port)")
 
+    process = commands.add_parser("process", help="turn page images into a portal-ready PDF or JPEG")
+    process.add_argument("images", nargs="+", type=Path, help="page images, in order")
+    process.add_argument("-o", "--output", type=Path, required=True, help="OUT.pdf or OUT.jpg")
+    process.add_argument("--kind", choices=("document", "idcard", "photo"), default="document")
+    process.add_argument("--max-size", help="size limit, e.g. 2MB")
+    process.add_argument("--dpi", type=float, help="resolution of the images (default: from the files, else 300)")
+    process.add_argument("--json", action="store_true", help="print a JSON report")
+
     admin = commands.add_parser("admin", help="staff PIN tools")
     admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
     admin_commands.add_parser("hash-pin", help="hash a PIN for admin.*_pin_hash (reads stdin)")
@@ -140,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         return hash_pin_command(tr)
     if args.command == "practice-portal":
         return practice_portal_command(args, tr)
+    if args.command == "process":
+        from kiosk.documents.process_command import process_command  # OpenCV loads only for this command
+
+        return process_command(args, tr)
     from ui.app import run
 
     return run(args)

@@ -1,0 +1,88 @@
+"""The document pipeline against two baselines, on one generated corpus: ms/page per stage and bytes/page.
+
+Usage: `python bench/pipeline.py [--pages 5]`. Corpus: 300 dpi grey A4 text pages, slightly skewed, with
+scanner noise. Baselines: (a) raw Pillow PDF save of the 300 dpi page; (b) simple-scan's defaults emulated
+(150 dpi, JPEG q75, no clean-up). Targets: <= 120 ms/page processing; <= half the bytes of (b).
+With tesseract + `vie` installed, OCR similarity against the known text is printed for each output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kiosk.documents import cleanup  # noqa: E402
+from kiosk.documents.encode import encode_to_fit, jpeg, resample, wrap_pdf  # noqa: E402
+from tests.pages import text_page, tilt  # noqa: E402
+
+
+def corpus(count: int) -> list[np.ndarray]:
+    """Skewed noisy 300 dpi pages."""
+    rng = np.random.default_rng(11)
+    pages = []
+    for index in range(count):
+        page = tilt(text_page(300, seed=index), float(rng.uniform(-3, 3))).astype(np.int16)
+        page += rng.normal(0, 4, page.shape).astype(np.int16)
+        pages.append(np.clip(page, 0, 255).astype(np.uint8))
+    return pages
+
+
+def timed(work, *args):  # noqa: ANN001, ANN201
+    began = time.perf_counter()
+    result = work(*args)
+    return result, (time.perf_counter() - began) * 1000
+
+
+def main() -> int:
+    """Print per-stage timings and sizes."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=5)
+    args = parser.parse_args()
+    pages = corpus(args.pages)
+    stages: dict[str, list[float]] = {"crop": [], "deskew": [], "blank": [], "whiten": [], "encode": []}
+    cleaned = []
+    for page in pages:
+        upright, ms = timed(lambda p: cleanup.crop_to_paper(p)[0], page)
+        stages["crop"].append(ms)
+        straight, ms = timed(lambda p: cleanup.deskew(p)[0], upright)
+        stages["deskew"].append(ms)
+        _, ms = timed(cleanup.blankness, straight, 300)
+        stages["blank"].append(ms)
+        white, ms = timed(cleanup.whiten, straight)
+        stages["whiten"].append(ms)
+        cleaned.append(white)
+    encoded, ms = timed(encode_to_fit, cleaned, 300, 1024 * 1024, [True] * len(cleaned))
+    stages["encode"].append(ms / len(pages))
+    ours = wrap_pdf(encoded)
+    pillow = io.BytesIO()
+    images = [Image.fromarray(page) for page in pages]
+    images[0].save(pillow, "PDF", resolution=300, save_all=True, append_images=images[1:])
+    simple = [jpeg(resample(page, 300, 150), 75) for page in pages]
+    simple_bytes = sum(len(part) for part in simple)
+
+    print(f"corpus: {len(pages)} pages, 300 dpi grey A4")
+    total = 0.0
+    for stage, values in stages.items():
+        median = statistics.median(values)
+        total += median
+        print(f"  {stage:7s} {median:7.1f} ms/page")
+    print(f"  total   {total:7.1f} ms/page (target <= 120)")
+    print(f"ours:                {len(ours) / len(pages) / 1024:8.1f} KB/page  ({encoded.dpi} dpi, q{encoded.quality})")
+    print(f"Pillow PDF, 300 dpi: {len(pillow.getvalue()) / len(pages) / 1024:8.1f} KB/page")
+    print(f"simple-scan default: {simple_bytes / len(pages) / 1024:8.1f} KB/page  (150 dpi, q75)")
+    ratio = len(ours) / simple_bytes
+    print(f"ours / simple-scan = {ratio:.2f} (target <= 0.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Page clean-up, in the order measured to work (shared/SCANNING.md): crop to the paper, deskew, then check.
+
+All functions take and return 8-bit images (grey HxW or colour HxWx3, BGR as OpenCV reads them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import cv2
+import numpy as np
+
+MAX_SKEW_DEG = 15.0
+# Paper is much brighter than a scanner lid's dark backing; below this share of the image it is not "the page".
+MIN_PAGE_SHARE = 0.2
+
+
+def grey(image: np.ndarray) -> np.ndarray:
+    """A grey view of the image."""
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+@dataclasses.dataclass(frozen=True)
+class Crop:
+    """Whether the paper's edges were found, and the rotation applied to straighten it (degrees)."""
+
+    found: bool
+    angle: float = 0.0
+
+
+def crop_to_paper(image: np.ndarray) -> tuple[np.ndarray, Crop]:
+    """Cut the paper out of a darker backing, straightened by the paper's own edges.
+
+    On a white lid there is no edge to find: the image comes back as it was (deskew then works on the text).
+    """
+    shade = grey(image)
+    small_scale = min(1.0, 1600 / max(shade.shape))
+    small = cv2.resize(shade, None, fx=small_scale, fy=small_scale, interpolation=cv2.INTER_AREA)
+    _, mask = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # Close the text holes inside the paper without growing its outline.
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((25, 25), np.uint8))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return image, Crop(False)
+    paper = max(contours, key=cv2.contourArea)
+    share = cv2.contourArea(paper) / float(mask.size)
+    if share < MIN_PAGE_SHARE or share > 0.97 or np.mean(small[mask == 0]) > 200:
+        return image, Crop(False)  # no dark backing around the paper (white lid) or nothing page-like
+    (cx, cy), (w, h), angle = cv2.minAreaRect(paper)
+    # OpenCV 5 gives angles in [0, 90): turn it into the small tilt of an upright page.
+    if w < h:
+        tilt = angle if angle <= 45 else angle - 90
+    else:
+        tilt = angle - 90 if angle > 45 else angle
+        w, h = h, w
+    if abs(tilt) > 45:
+        tilt = tilt - 90 if tilt > 0 else tilt + 90
+    scale = 1 / small_scale
+    centre = (cx * scale, cy * scale)
+    rotation = cv2.getRotationMatrix2D(centre, tilt, 1.0)
+    width, height = round(w * scale), round(h * scale)
+    rotation[0, 2] += width / 2 - centre[0]
+    rotation[1, 2] += height / 2 - centre[1]
+    upright = cv2.warpAffine(image, rotation, (width, height), flags=cv2.INTER_CUBIC,
+                             borderMode=cv2.BORDER_REPLICATE)
+    return upright, Crop(True, tilt)
+
+
+def paper_level(shade: np.ndarray) -> np.ndarray:
+    """The paper's brightness around each pixel (ink removed), estimated at 1/8 size: cheap and smooth."""
+    height, width = shade.shape
+    small = cv2.resize(shade, (max(1, width // 8), max(1, height // 8)), interpolation=cv2.INTER_AREA)
+    small = cv2.dilate(small, np.ones((3, 3), np.uint8))  # ink is darker than paper: take the lighter neighbour
+    small = cv2.medianBlur(small, 5)
+    return cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+def ink_mask(shade: np.ndarray) -> np.ndarray:
+    """Dark marks on the page (text, stamps, signatures): relative to the paper, so shading and
+    bleed-through (which are only a little darker than the paper) stay out."""
+    contrast = cv2.subtract(paper_level(shade), shade)
+    return (contrast > 60).astype(np.uint8)
+
+
+def measure_skew(image: np.ndarray, limit: float = MAX_SKEW_DEG) -> float:
+    """Text skew in degrees (counter-clockwise positive), by the projection profile of ink points."""
+    shade = grey(image)
+    scale = min(1.0, 1300 / max(shade.shape))
+    small = cv2.resize(shade, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else shade
+    ys, xs = np.nonzero(ink_mask(small))
+    if len(xs) < 50:
+        return 0.0
+    order = np.random.default_rng(0).permutation(len(xs))[:120_000]
+    xs, ys = xs[order], ys[order]
+    # Pixel centres sit on a grid: without a little jitter, angle 0 wins just because every point lands on a bin.
+    jitter = np.random.default_rng(1).uniform(-0.5, 0.5, (2, len(xs)))
+    xs = xs - xs.mean() + jitter[0]
+    ys = ys - ys.mean() + jitter[1]
+
+    def score(angle: float, count: int) -> float:
+        # Text lines make sharp peaks in the row profile when the angle is right: sum of squares rewards that.
+        theta = np.deg2rad(angle)
+        rows = ys[:count] * np.cos(theta) + xs[:count] * np.sin(theta)
+        hist = np.bincount((rows - rows.min()).astype(np.int64))
+        return float(np.sum(hist.astype(np.float64) ** 2))
+
+    best = 0.0
+    # Coarse steps on a sample of the ink (points are already in random order), fine steps on all of it.
+    for step, span, count in ((1.0, limit, 20_000), (0.1, 1.1, 60_000), (0.01, 0.12, len(xs))):
+        candidates = [float(angle) for angle in np.arange(best - span, best + span + step / 2, step)]
+        scores = [score(angle, count) for angle in candidates]
+        best = candidates[int(np.argmax(scores))]
+    return best
+
+
+def rotate(image: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate by `angle` degrees about the centre, keeping the size, filling with the page's own edge."""
+    if abs(angle) < 1e-3:
+        return image
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def deskew(image: np.ndarray) -> tuple[np.ndarray, float]:
+    """Straighten the text; returns the image and the correction applied (degrees)."""
+    skew = measure_skew(image)
+    return rotate(image, -skew), -skew
+
+
+@dataclasses.dataclass(frozen=True)
+class Blankness:
+    """How empty a page looks: ink share of the area, and marks big enough to be more than dust."""
+
+    coverage: float
+    blobs: int
+
+    @property
+    def blank(self) -> bool:
+        """Measured rule: coverage < 0.01 % and fewer than 10 marks (a one-line or signature page is not blank)."""
+        return self.coverage < 0.0001 and self.blobs < 10
+
+
+def blankness(image: np.ndarray, dpi: float) -> Blankness:
+    """Measure a page for the blank check (at 150 dpi at most); specks under ~0.15 mm across count as dust."""
+    shade = grey(image)
+    if dpi > 150:
+        shade = cv2.resize(shade, None, fx=150 / dpi, fy=150 / dpi, interpolation=cv2.INTER_AREA)
+        dpi = 150
+    ink = ink_mask(shade)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    dust = max(2, round((dpi / 25.4 * 0.15) ** 2))
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    marks = areas[areas >= dust]
+    return Blankness(float(marks.sum()) / ink.size, int(len(marks)))
+
+
+def whiten(shade: np.ndarray) -> np.ndarray:
+    """Flatten the paper to white and keep the ink dark: scanner noise is most of a JPEG's size."""
+    flat = cv2.divide(shade, paper_level(shade), scale=255)
+    # Map near-white to white and stretch the rest, so faint show-through disappears.
+    lut = np.clip((np.arange(256, dtype=np.float32) - 40) * 255 / (225 - 40), 0, 255).astype(np.uint8)
+    return cv2.LUT(flat, lut)
+
+
+def needs_colour(image: np.ndarray) -> bool:
+    """True when colour carries meaning (a red stamp, a photo): enough clearly saturated pixels."""
+    if image.ndim == 2:
+        return False
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    saturated = (hsv[..., 1] > 80) & (hsv[..., 2] > 60)
+    return float(saturated.mean()) > 0.002
