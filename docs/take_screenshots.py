@@ -58,6 +58,7 @@ def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
     spin(app, 0.8)
     save("pdf-viewer")
     shell.practice.portal.stop(keep_state=True)
+    browser.offer_practice = True  # as on a kiosk whose real portal is unreachable
     browser.go_home()
     browser.check_then(lambda: None)
     spin(app, 2)
