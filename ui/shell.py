@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 TICK_MS = 250
 ADMIN_IDLE_MS = 60_000
 ADMIN_CORNER_PX = 120
+PRACTICE_POLL_MS = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -200,7 +201,6 @@ class KioskShell(QObject):
 
     def _portal_target(self) -> tuple[str, BrowserPolicy]:
         if self.practice is not None:
-            self.practice.ready.wait(timeout=10)  # started with the kiosk: normally long done
             if self.practice.portal is not None:
                 context = self.practice.portal.context
                 hosts = tuple(QUrl(url).host() for url in (context.portal_url, context.sso_url))
@@ -212,6 +212,10 @@ class KioskShell(QObject):
         session = self.lifecycle.session
         if session is None:
             return
+        if self.practice is not None and not self.practice.ready.is_set():
+            # Started with the kiosk, so normally long ready; never wait for it on the GUI thread.
+            QTimer.singleShot(PRACTICE_POLL_MS, self.open_portal)
+            return
         screen = self._browser_screen()
         home, policy = self._portal_target()
         screen.offer_practice = self.practice is None
@@ -221,11 +225,15 @@ class KioskShell(QObject):
     def use_practice_portal(self) -> None:
         """Offline: the citizen chose to practise instead."""
         session = self.lifecycle.session
+        if session is None:
+            return  # the citizen left while the practice portal was starting
         if self.practice is None:
             self.practice = PracticeMode(self.config.practice)
             self.practice.start()
-            if session is not None:
-                self.practice.attach(session)
+            self.practice.attach(session)
+        if not self.practice.ready.is_set():
+            QTimer.singleShot(PRACTICE_POLL_MS, self.use_practice_portal)
+            return
         self._refresh_notices()
         home, policy = self._portal_target()
         if self.browser is not None:
