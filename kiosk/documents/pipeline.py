@@ -8,6 +8,7 @@ import numpy as np
 
 from kiosk.documents import cleanup
 from kiosk.documents.encode import Encoded, encode_to_fit, wrap_pdf
+from kiosk.documents.idcard import card_sheet, find_card
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,11 +32,12 @@ class Result:
     pages: tuple[PageReport, ...]
     dpi: int
     quality: int
+    pages_in: int
 
     def report(self) -> dict[str, object]:
         """The `kiosk process --json` report."""
         return {
-            "pages_in": len(self.pages),
+            "pages_in": self.pages_in,
             "pages_out": len(self.pages) if self.kind == "pdf" else 1,
             "blank_pages": [page.index for page in self.pages if page.blank],
             "skew_corrected_deg": [round(page.skew_corrected_deg, 3) for page in self.pages],
@@ -49,8 +51,11 @@ class Result:
 
 def clean_page(image: np.ndarray, dpi: float, index: int, kind: str = "document") -> tuple[np.ndarray, PageReport]:
     """Crop, deskew, check for blankness, choose colour or grey, whiten a text page."""
-    upright, crop = cleanup.crop_to_paper(image)
-    straight, correction = cleanup.deskew(upright)
+    if kind == "idcard":  # a sheet the kiosk laid out itself: already straight
+        upright, crop, straight, correction = image, cleanup.Crop(False), image, 0.0
+    else:
+        upright, crop = cleanup.crop_to_paper(image)
+        straight, correction = cleanup.deskew(upright)
     blank = cleanup.blankness(straight, dpi).blank
     colour = kind == "photo" or cleanup.needs_colour(straight)
     if colour:
@@ -66,6 +71,12 @@ def clean_page(image: np.ndarray, dpi: float, index: int, kind: str = "document"
 def build(pages: list[np.ndarray], dpi: float, *, kind: str = "document", output: str = "pdf",
           max_bytes: int | None = None) -> Result:
     """Run the whole pipeline. Blank pages are kept and flagged: the citizen decides, not the machine."""
+    pages_in = len(pages)
+    if kind == "idcard":
+        # Front and back, each found on its scan, side by side at real size on one A4 page.
+        if len(pages) != 2:
+            raise ValueError("ID card mode needs the front and the back")
+        pages = [card_sheet(find_card(pages[0]), find_card(pages[1]), dpi)]
     if output == "jpeg" and len(pages) != 1:
         raise ValueError("a JPEG holds one page")
     cleaned, reports = [], []
@@ -77,4 +88,4 @@ def build(pages: list[np.ndarray], dpi: float, *, kind: str = "document", output
     bilevel = [report.bilevel and output == "pdf" for report in reports]
     encoded: Encoded = encode_to_fit(cleaned, dpi, max_bytes, bilevel)
     data = wrap_pdf(encoded) if output == "pdf" else encoded.pages[0]
-    return Result(data, output, tuple(reports), encoded.dpi, encoded.quality)
+    return Result(data, output, tuple(reports), encoded.dpi, encoded.quality, pages_in)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from kiosk.documents.encode import TooLarge
 from kiosk.documents.files import DEFAULT_DPI, UnreadableImage, parse_size, read_page
+from kiosk.documents.idcard import CardNotFound
 from kiosk.documents.pipeline import build
 
 EXIT_OK = 0
@@ -40,8 +41,14 @@ def process_command(args: argparse.Namespace, tr: Callable[..., str]) -> int:
         pages.append(image)
         resolutions.append(dpi)
     dpi = args.dpi or next((value for value in resolutions if value), DEFAULT_DPI)
+    if args.kind == "idcard" and len(pages) != 2:
+        print(tr("process.idcard_two"), file=sys.stderr)
+        return EXIT_PROBLEM
     try:
         result = build(pages, dpi, kind=args.kind, output=output, max_bytes=limit)
+    except CardNotFound:
+        print(tr("process.no_card"), file=sys.stderr)
+        return EXIT_PROBLEM
     except TooLarge as error:
         print(tr("process.too_large", smallest=f"{error.smallest / 1024 / 1024:.1f}",
                  limit=f"{error.limit / 1024 / 1024:.1f}"), file=sys.stderr)
