@@ -104,3 +104,40 @@ def card_on_lid(dpi: int = 300, degrees: float = 7.0, tint: tuple[int, int, int]
     inside = cv2.warpAffine(np.full((height, width), 255, np.uint8), matrix, (lid.shape[1], lid.shape[0]))
     lid[inside > 127] = placed[inside > 127]
     return lid
+
+
+NOTO = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
+PHRASES = (
+    "Tờ khai đăng ký khai sinh", "Họ, chữ đệm, tên người yêu cầu", "Nơi cư trú", "Giấy tờ tùy thân",
+    "Quan hệ với người được khai sinh", "Đề nghị cơ quan đăng ký khai sinh cho người dưới đây", "Giới tính",
+    "Dân tộc", "Quốc tịch", "Nơi sinh", "Quê quán",
+    "Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật",
+)
+
+
+def vietnamese_page(seed: int = 0, dpi: int = 300) -> tuple[np.ndarray, str]:
+    """A form-like page in Noto Sans 11 pt (real Vietnamese text), and the text on it, line by line."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    rng = np.random.default_rng(seed)
+    px = dpi / 25.4
+    image = Image.new("L", (round(A4_MM[0] * px), round(A4_MM[1] * px)), 250)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(NOTO, round(11 / 72 * dpi))
+    lines, y = [], round(20 * px)
+    usable = image.width - round(40 * px)
+    while y < image.height - round(25 * px):
+        line = " ".join(rng.choice(PHRASES, size=2))
+        if font.getlength(line) > usable:  # never let a line run off the paper: the truth must be on the page
+            line = str(rng.choice(PHRASES))
+        lines.append(line)
+        draw.text((round(20 * px), y), line, font=font, fill=25)
+        y += round(6.5 * px)
+    return np.array(image), "\n".join(lines)
+
+
+def scanned(page: np.ndarray, degrees: float, seed: int = 0) -> np.ndarray:
+    """A page as a flatbed returns it: slightly skewed, with sensor noise."""
+    noisy = tilt(page, degrees).astype(np.int16)
+    noisy += np.random.default_rng(seed).normal(0, 4, noisy.shape).astype(np.int16)
+    return np.clip(noisy, 0, 255).astype(np.uint8)
