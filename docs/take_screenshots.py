@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the page generator lives in tests/pages.py
 OUT = HERE / "screenshots"
 SIZES = ((1920, 1080), (1366, 768))
 
@@ -65,6 +66,29 @@ def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
     save("offline-page")
 
 
+def shoot_review(shell, save, folder: Path) -> None:  # noqa: ANN001
+    """The page review screen with four scanned-looking pages, one turned."""
+    import cv2
+
+    from kiosk.documents.review import PageSet
+    from tests.pages import scanned, vietnamese_page
+    from ui.documents.review_screen import ReviewScreen
+
+    pages = PageSet()
+    for index in range(4):
+        path = folder / f"scan{index}.png"
+        cv2.imwrite(str(path), scanned(vietnamese_page(index, dpi=100)[0], 0.0, index))
+        pages.add(path)
+    pages.rotate(2)
+    review = ReviewScreen(shell.options.scale)
+    review.retranslate(shell.translate)
+    shell.window.stack.addWidget(review)
+    review.open(pages, ["Giấy chứng sinh", "CCCD của người đi đăng ký"], folder, 100)
+    review.thumbs.setCurrentRow(2)
+    shell.window.stack.setCurrentWidget(review)
+    save("review-pages")
+
+
 def shoot(width: int, height: int, lang: str) -> None:
     """Inside an Xvfb of the given size: show each screen and save it."""
     from kiosk.cli import build_parser
@@ -102,6 +126,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         save("pin-pad")
         shell.leave_admin()
         shoot_browser(shell, save, app)
+        shoot_review(shell, save, Path(tmp))
         shell.exit_kiosk("screenshots")
 
 

@@ -1,0 +1,104 @@
+"""The page review screen with real widgets: rotate, reorder, delete, rescan one page, preview, save."""
+
+from __future__ import annotations
+
+import cv2
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from kiosk.documents.review import PageSet
+from kiosk.i18n import Translator
+from kiosk.session_documents import list_documents
+from tests.pages import text_page
+from ui.documents.review_screen import ReviewScreen
+
+NAMES = ["Giấy chứng sinh", "CCCD của người đi đăng ký"]
+
+
+def write_page(folder, name, seed):
+    path = folder / name
+    cv2.imwrite(str(path), text_page(150, seed=seed))
+    return path
+
+
+@pytest.fixture
+def review(qtbot, tmp_path):
+    session = tmp_path / "session"
+    session.mkdir()
+    rescans = []
+
+    def scan_one():
+        path = write_page(tmp_path, f"rescan{len(rescans)}.png", 40 + len(rescans))
+        rescans.append(path)
+        return path
+
+    screen = ReviewScreen(0.8, page_source=scan_one)
+    screen.retranslate(Translator("vi"))
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    pages = PageSet()
+    for index in range(3):
+        pages.add(write_page(tmp_path, f"page{index}.png", index))
+    screen.open(pages, NAMES, session, 150)
+    screen.rescans = rescans
+    return screen
+
+
+def click(qtbot, screen, name):
+    qtbot.mouseClick(screen.actions[name], Qt.MouseButton.LeftButton)
+
+
+def test_rotate_turns_the_chosen_page(qtbot, review):
+    review.thumbs.setCurrentRow(1)
+    click(qtbot, review, "rotate")
+    assert [page.turn for page in review.pages.pages] == [0, 90, 0]
+    icon = review.thumbs.item(1).icon().pixmap(review.thumbs.iconSize())
+    assert icon.width() > icon.height()  # the portrait page now lies on its side
+    assert review.thumbs.currentRow() == 1
+
+
+def test_reorder_by_drag_and_drop(review):
+    first = review.pages.pages[0].path
+    # What a drop does: the view's model moves the row; the screen follows it.
+    review.thumbs.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    assert review.pages.pages[2].path == first
+    assert [review.thumbs.item(i).text() for i in range(3)] == ["1", "2", "3"]
+
+
+def test_delete_and_rescan_one_page(qtbot, review):
+    review.thumbs.setCurrentRow(0)
+    click(qtbot, review, "delete")
+    assert len(review.pages.pages) == 2 and review.thumbs.count() == 2
+    review.thumbs.setCurrentRow(1)
+    click(qtbot, review, "rescan")
+    assert review.pages.pages[1].path == review.rescans[0]
+    click(qtbot, review, "add")
+    assert len(review.pages.pages) == 3 and review.pages.pages[2].path == review.rescans[1]
+
+
+def test_without_a_scanner_rescan_says_so(qtbot, review):
+    review.page_source = None
+    click(qtbot, review, "rescan")
+    assert review.message.text().startswith("Máy quét sẽ có")
+
+
+def test_preview_with_zoom(qtbot, review):
+    review.thumbs.setCurrentRow(2)
+    click(qtbot, review, "preview")
+    assert review.views.currentIndex() == 1
+    before = review.preview_image.pixmap().width()
+    qtbot.mouseClick(review.zoom_in, Qt.MouseButton.LeftButton)
+    assert review.preview_image.pixmap().width() > before
+    qtbot.mouseClick(review.close_preview, Qt.MouseButton.LeftButton)
+    assert review.views.currentIndex() == 0
+
+
+def test_save_names_and_files_the_document(qtbot, review):
+    review.name.setCurrentIndex(1)
+    with qtbot.waitSignal(review.saved, timeout=30000) as saved:
+        click(qtbot, review, "save")
+    (document,) = list_documents(review.session_dir)
+    assert saved.args == [str(document.path)]
+    assert document.name == "CCCD của người đi đăng ký.pdf" and document.pages == 3
+    assert review.message.text().startswith("Đã lưu «CCCD của người đi đăng ký.pdf»")

@@ -1,0 +1,1 @@
+"""Screens of the document pipeline: the page review screen."""

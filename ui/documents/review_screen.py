@@ -1,0 +1,240 @@
+"""The page review screen: big thumbnails to rotate, reorder by dragging, delete, rescan or add; name; save.
+
+It shows a `PageSet` (kiosk/documents/review.py) and forwards every touch to it; the document is
+built off the GUI thread and filed among the session's documents for the portal's attach dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.documents.review import PageSet
+from ui.background import run_in_background
+from ui.widgets import Screen, Translate, button, label
+
+THUMB = QSize(210, 297)
+PageSource = Callable[[], Path | None]  # scans one page and returns its image file (None: no page)
+
+
+def to_pixmap(image: np.ndarray) -> QPixmap:
+    """A numpy page (grey or BGR) as a QPixmap."""
+    if image.ndim == 2:
+        qimage = QImage(image.data, image.shape[1], image.shape[0], image.strides[0], QImage.Format.Format_Grayscale8)
+    else:
+        qimage = QImage(image.data, image.shape[1], image.shape[0], image.strides[0], QImage.Format.Format_BGR888)
+    return QPixmap.fromImage(qimage.copy())
+
+
+class ReviewScreen(Screen):
+    """Emits `saved(path)` once the document is filed, `back_requested()` to leave."""
+
+    saved = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, scale: float, page_source: PageSource | None = None) -> None:
+        super().__init__(scale, "ReviewScreen")
+        self._tr: Translate | None = None
+        self.page_source = page_source
+        self.pages = PageSet()
+        self.session_dir = Path()
+        self.dpi = 300.0
+        self.title = label("title")
+        self.hint = label("hint")
+        self.thumbs = QListWidget()
+        self.thumbs.setObjectName("ReviewPages")
+        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbs.setIconSize(THUMB)
+        self.thumbs.setMovement(QListWidget.Movement.Snap)
+        self.thumbs.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.thumbs.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.thumbs.setSpacing(self.px(16))
+        self.thumbs.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.thumbs.model().rowsMoved.connect(self._moved)
+        self.name = QComboBox()
+        self.name.setMinimumHeight(64)
+        self.message = label("message")
+        self.actions = {name: button(kind=kind) for name, kind in (
+            ("rotate", "tool"), ("delete", "tool"), ("rescan", "tool"), ("add", "tool"), ("preview", "tool"),
+            ("save", "primary"), ("back", "quiet"))}
+        for name, action in self.actions.items():
+            action.clicked.connect(getattr(self, name))
+        tools = QHBoxLayout()
+        for name in ("rotate", "delete", "rescan", "add", "preview"):
+            tools.addWidget(self.actions[name])
+        tools.addStretch(1)
+        footer = QHBoxLayout()
+        self.name_label = label("body", wrap=False)
+        footer.addWidget(self.name_label)
+        footer.addWidget(self.name, 1)
+        footer.addWidget(self.actions["save"])
+        footer.addWidget(self.actions["back"])
+        editor = QWidget()
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(0, 0, 0, 0)
+        for part in (self.title, self.hint):
+            column.addWidget(part)
+        column.addLayout(tools)
+        column.addWidget(self.thumbs, 1)
+        column.addWidget(self.message)
+        column.addLayout(footer)
+        self.preview_image = QLabel()
+        self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroller = QScrollArea()
+        scroller.setWidget(self.preview_image)
+        scroller.setWidgetResizable(True)
+        self.zoom_in, self.zoom_out = button("+", "tool"), button("−", "tool")
+        self.close_preview = button(kind="primary")
+        self.zoom_in.clicked.connect(lambda: self._zoom(1.25))
+        self.zoom_out.clicked.connect(lambda: self._zoom(0.8))
+        self.close_preview.clicked.connect(lambda: self.views.setCurrentIndex(0))
+        preview = QWidget()
+        preview_layout = QVBoxLayout(preview)
+        preview_bar = QHBoxLayout()
+        for part in (self.zoom_out, self.zoom_in):
+            preview_bar.addWidget(part)
+        preview_bar.addStretch(1)
+        preview_bar.addWidget(self.close_preview)
+        preview_layout.addLayout(preview_bar)
+        preview_layout.addWidget(scroller, 1)
+        self.views = QStackedWidget()
+        self.views.addWidget(editor)
+        self.views.addWidget(preview)
+        self._zoom_factor = 1.0
+        self._preview_pixmap = QPixmap()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(self.px(48), self.px(24), self.px(48), self.px(24))
+        layout.addWidget(self.views)
+
+    def retranslate(self, tr: Translate) -> None:
+        self._tr = tr
+        self.title.setText(tr("review.title"))
+        self.hint.setText(tr("review.hint"))
+        for name, action in self.actions.items():
+            action.setText(tr(f"review.{name}"))
+        self.close_preview.setText(tr("review.close_preview"))
+        self.name_label.setText(tr("review.name"))
+
+    def open(self, pages: PageSet, names: list[str], session_dir: Path, dpi: float) -> None:
+        """Show a document's pages; `names`: the required documents of the chosen procedure."""
+        self.pages, self.session_dir, self.dpi = pages, session_dir, dpi
+        self.name.clear()
+        self.name.addItems(names)
+        self.message.setText("")
+        self.views.setCurrentIndex(0)
+        self.refresh()
+
+    def refresh(self, select: int = 0) -> None:
+        """Redraw the thumbnails from the page set."""
+        self.thumbs.clear()
+        for index in range(len(self.pages.pages)):
+            pixmap = to_pixmap(self.pages.image(index)).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
+            item = QListWidgetItem(QIcon(pixmap), f"{index + 1}")
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            self.thumbs.addItem(item)
+        if self.pages.pages:
+            self.thumbs.setCurrentRow(max(0, min(select, len(self.pages.pages) - 1)))
+        self.actions["save"].setEnabled(bool(self.pages.pages))
+
+    def _current(self) -> int | None:
+        row = self.thumbs.currentRow()
+        return row if 0 <= row < len(self.pages.pages) else None
+
+    def _say(self, key: str, **params: object) -> None:
+        if self._tr is not None:
+            self.message.setText(self._tr(key, **params))
+
+    def rotate(self) -> None:
+        """Turn the chosen page a quarter clockwise."""
+        index = self._current()
+        if index is not None:
+            self.pages.rotate(index)
+            self.refresh(index)
+
+    def delete(self) -> None:
+        """Remove the chosen page."""
+        index = self._current()
+        if index is not None:
+            self.pages.delete(index)
+            self.refresh(index)
+
+    def rescan(self) -> None:
+        """Scan the chosen page again."""
+        index = self._current()
+        page = self.page_source() if self.page_source is not None and index is not None else None
+        if index is None:
+            return
+        if page is None:
+            self._say("review.no_scanner")
+            return
+        self.pages.replace(index, page)
+        self.refresh(index)
+
+    def add(self) -> None:
+        """Scan one more page at the end."""
+        page = self.page_source() if self.page_source is not None else None
+        if page is None:
+            self._say("review.no_scanner")
+            return
+        self.pages.add(page)
+        self.refresh(len(self.pages.pages) - 1)
+
+    def preview(self) -> None:
+        """The chosen page at full size, with zoom."""
+        index = self._current()
+        if index is None:
+            return
+        self._preview_pixmap = to_pixmap(self.pages.image(index))
+        self._zoom_factor = max(0.1, self.views.width() / max(1, self._preview_pixmap.width()))
+        self._zoom(1.0)
+        self.views.setCurrentIndex(1)
+
+    def _zoom(self, factor: float) -> None:
+        self._zoom_factor = min(4.0, max(0.1, self._zoom_factor * factor))
+        size = self._preview_pixmap.size() * self._zoom_factor
+        self.preview_image.setPixmap(self._preview_pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                                                 Qt.TransformationMode.SmoothTransformation))
+
+    def _moved(self, parent: QModelIndex, start: int, end: int, destination: QModelIndex, row: int) -> None:
+        target = row if row < start else row - 1
+        self.pages.move(start, target)
+        self.refresh(target)
+
+    def save(self) -> None:
+        """Build the document in the background and file it."""
+        self.pages.name = self.name.currentText()
+        self.actions["save"].setEnabled(False)
+        self._say("review.saving")
+        pages, folder, dpi = self.pages, self.session_dir, self.dpi
+
+        def done(outcome: object) -> None:
+            path, _ = outcome  # type: ignore[misc]
+            self.actions["save"].setEnabled(True)
+            self._say("review.saved", name=Path(path).name)
+            self.saved.emit(str(path))
+
+        def failed(_kind: str) -> None:
+            self.actions["save"].setEnabled(True)
+            self._say("review.save_failed")
+
+        run_in_background(lambda: pages.save(folder, dpi), done, failed)
+
+    def back(self) -> None:
+        """Leave the review."""
+        self.back_requested.emit()
