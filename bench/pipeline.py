@@ -22,10 +22,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.documents import (
-    cleanup,  # noqa: E402
-    ocr,  # noqa: E402
-)
+from kiosk.documents import cleanup, ocr, orientation  # noqa: E402
 from kiosk.documents.encode import encode_to_fit, jpeg, resample, wrap_pdf  # noqa: E402
 from tests.pages import scanned, vietnamese_page  # noqa: E402
 
@@ -66,13 +63,16 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=5)
     args = parser.parse_args()
     pages, texts = corpus(args.pages)
-    stages: dict[str, list[float]] = {"crop": [], "deskew": [], "blank": [], "whiten": [], "encode": []}
+    stages: dict[str, list[float]] = {"crop": [], "deskew": [], "orient": [], "blank": [], "whiten": [],
+                                      "encode": []}
     cleaned = []
     for page in pages:
         upright, ms = timed(lambda p: cleanup.crop_to_paper(p)[0], page)
         stages["crop"].append(ms)
         straight, ms = timed(lambda p: cleanup.deskew(p)[0], upright)
         stages["deskew"].append(ms)
+        straight, ms = timed(lambda p: orientation.upright(p)[0], straight)  # the cheap check; OSD only if sideways
+        stages["orient"].append(ms)
         _, ms = timed(cleanup.blankness, straight, 300)
         stages["blank"].append(ms)
         white, ms = timed(cleanup.whiten, straight)

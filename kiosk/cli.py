@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--max-size", help="size limit, e.g. 2MB")
     process.add_argument("--dpi", type=float, help="resolution of the images (default: from the files, else 300)")
     process.add_argument("--json", action="store_true", help="print a JSON report")
+    process.add_argument("--upside-down", action="store_true",
+                         help="also look for upside-down pages (tesseract OSD, ~0.7 s a page)")
 
     admin = commands.add_parser("admin", help="staff PIN tools")
     admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)

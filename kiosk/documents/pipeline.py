@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 
-from kiosk.documents import cleanup
+from kiosk.documents import cleanup, orientation
 from kiosk.documents.encode import Encoded, encode_to_fit, wrap_pdf
 from kiosk.documents.idcard import card_sheet, find_card
 
@@ -17,6 +17,7 @@ class PageReport:
 
     index: int
     cropped: bool
+    turned_deg: int
     skew_corrected_deg: float
     blank: bool
     colour: bool
@@ -41,6 +42,7 @@ class Result:
             "pages_out": len(self.pages) if self.kind == "pdf" else 1,
             "blank_pages": [page.index for page in self.pages if page.blank],
             "skew_corrected_deg": [round(page.skew_corrected_deg, 3) for page in self.pages],
+            "turned_deg": [page.turned_deg for page in self.pages],
             "colour_pages": [page.index for page in self.pages if page.colour],
             "bilevel_pages": [page.index for page in self.pages if page.bilevel and self.kind == "pdf"],
             "output_bytes": len(self.data),
@@ -49,13 +51,18 @@ class Result:
         }
 
 
-def clean_page(image: np.ndarray, dpi: float, index: int, kind: str = "document") -> tuple[np.ndarray, PageReport]:
-    """Crop, deskew, check for blankness, choose colour or grey, whiten a text page."""
+def clean_page(
+    image: np.ndarray, dpi: float, index: int, kind: str = "document", check_upside_down: bool = False
+) -> tuple[np.ndarray, PageReport]:
+    """Crop, deskew, turn upright, check for blankness, choose colour or grey, whiten a text page."""
+    turn = 0
     if kind == "idcard":  # a sheet the kiosk laid out itself: already straight
-        upright, crop, straight, correction = image, cleanup.Crop(False), image, 0.0
+        crop, straight, correction = cleanup.Crop(False), image, 0.0
     else:
-        upright, crop = cleanup.crop_to_paper(image)
-        straight, correction = cleanup.deskew(upright)
+        cropped, crop = cleanup.crop_to_paper(image)
+        straight, correction = cleanup.deskew(cropped)
+        if kind == "document":
+            straight, turn = orientation.upright(straight, check_upside_down)
     blank = cleanup.blankness(straight, dpi).blank
     colour = kind == "photo" or cleanup.needs_colour(straight)
     if colour:
@@ -65,11 +72,11 @@ def clean_page(image: np.ndarray, dpi: float, index: int, kind: str = "document"
         final = cleanup.whiten(shade) if kind == "document" else shade
     # A text document without colour is black ink on white paper: 1-bit keeps it crisp and tiny.
     bilevel = kind == "document" and not colour
-    return final, PageReport(index, crop.found, crop.angle + correction, blank, colour, bilevel)
+    return final, PageReport(index, crop.found, turn, crop.angle + correction, blank, colour, bilevel)
 
 
 def build(pages: list[np.ndarray], dpi: float, *, kind: str = "document", output: str = "pdf",
-          max_bytes: int | None = None) -> Result:
+          max_bytes: int | None = None, check_upside_down: bool = False) -> Result:
     """Run the whole pipeline. Blank pages are kept and flagged: the citizen decides, not the machine."""
     pages_in = len(pages)
     if kind == "idcard":
@@ -81,7 +88,7 @@ def build(pages: list[np.ndarray], dpi: float, *, kind: str = "document", output
         raise ValueError("a JPEG holds one page")
     cleaned, reports = [], []
     for index, page in enumerate(pages):
-        image, report = clean_page(page, dpi, index, kind)
+        image, report = clean_page(page, dpi, index, kind, check_upside_down)
         cleaned.append(image)
         reports.append(report)
     # A JPEG file cannot hold a 1-bit page: single-image output stays grey or colour.

@@ -45,7 +45,8 @@ def process_command(args: argparse.Namespace, tr: Callable[..., str]) -> int:
         print(tr("process.idcard_two"), file=sys.stderr)
         return EXIT_PROBLEM
     try:
-        result = build(pages, dpi, kind=args.kind, output=output, max_bytes=limit)
+        result = build(pages, dpi, kind=args.kind, output=output, max_bytes=limit,
+                       check_upside_down=args.upside_down)
     except CardNotFound:
         print(tr("process.no_card"), file=sys.stderr)
         return EXIT_PROBLEM

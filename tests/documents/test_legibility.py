@@ -50,3 +50,21 @@ def test_orientation_detection_on_a_turned_page(tmp_path, turn):
     path = tmp_path / "turned.png"
     cv2.imwrite(str(path), cv2.rotate(page, code))
     assert ocr.rotation_needed(path) == (360 - turn) % 360
+
+
+@pytest.mark.parametrize(("turn", "upside_down_check"), [(90, False), (270, False), (180, True), (0, True)])
+def test_pipeline_turns_pages_upright(turn, upside_down_check):
+    import cv2
+
+    from kiosk.documents.orientation import TURN, lies_sideways
+
+    page, _ = vietnamese_page(1)
+    turned = cv2.rotate(page, TURN[turn]) if turn else page
+    assert lies_sideways(turned) is (turn in (90, 270))
+    result = build([turned], 300, check_upside_down=upside_down_check)
+    assert result.pages[0].turned_deg == (360 - turn) % 360
+
+
+def test_upright_pages_cost_no_osd():
+    page, _ = vietnamese_page(2)
+    assert build([page], 300).pages[0].turned_deg == 0
