@@ -95,6 +95,8 @@ def test_preview_with_zoom(qtbot, review):
 
 
 def test_save_names_and_files_the_document(qtbot, review):
+    layered = []
+    review.text_layer_done.connect(layered.append)
     review.name.setCurrentIndex(1)
     with qtbot.waitSignal(review.saved, timeout=30000) as saved:
         click(qtbot, review, "save")
@@ -102,3 +104,8 @@ def test_save_names_and_files_the_document(qtbot, review):
     assert saved.args == [str(document.path)]
     assert document.name == "CCCD của người đi đăng ký.pdf" and document.pages == 3
     assert review.message.text().startswith("Đã lưu «CCCD của người đi đăng ký.pdf»")
+    size = document.path.stat().st_size
+    qtbot.waitUntil(lambda: bool(layered), timeout=60000)
+    assert layered == [True]
+    assert document.path.stat().st_size > size  # the OCR text layer replaced the file in place
+    assert [p.name for p in document.path.parent.iterdir()] == [document.path.name]

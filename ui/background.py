@@ -30,9 +30,16 @@ class _Job(QRunnable):
             result = self._work()
         except Exception as error:  # reported to the caller on the GUI thread
             log.shell.exception("background work failed")
-            self._relay.failed.emit(type(error).__name__)
+            self._emit(self._relay.failed, type(error).__name__)
         else:
-            self._relay.done.emit(result)
+            self._emit(self._relay.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is shutting down: nobody is left to tell
+            pass
 
 
 _live: set[_Relay] = set()

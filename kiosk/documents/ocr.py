@@ -43,3 +43,32 @@ def rotation_needed(image_file: Path) -> int | None:
         return None
     found = _ROTATE.search(_run(str(image_file), "-", "--psm", "0").stdout)
     return int(found.group(1)) if found else None
+
+
+def text_layer(pdf: bytes, pages: list[tuple[bytes, str]], dpi: int, language: str = "vie") -> bytes | None:
+    """The PDF with tesseract's invisible text laid over each page (searchable, copyable); None without OCR.
+
+    `pages`: each page's encoded image and its file suffix (".tif", ".jpg"), as wrapped in `pdf`. The images
+    themselves are not touched: tesseract writes a text-only PDF and pikepdf overlays it page by page.
+    """
+    import io
+    import tempfile
+
+    import pikepdf
+
+    if not available(language):
+        return None
+    with tempfile.TemporaryDirectory() as folder, pikepdf.open(io.BytesIO(pdf)) as target:
+        for number, (data, suffix) in enumerate(pages):
+            image = Path(folder) / f"page{number}{suffix}"
+            image.write_bytes(data)
+            base = Path(folder) / f"text{number}"
+            result = _run(str(image), str(base), "-l", language, "--dpi", str(dpi), "-c", "textonly_pdf=1", "pdf")
+            if result.returncode != 0:
+                return None
+            with pikepdf.open(base.with_suffix(".pdf")) as text:
+                page = target.pages[number]
+                page.add_overlay(text.pages[0], pikepdf.Rectangle(*[float(v) for v in page.mediabox]))
+        out = io.BytesIO()
+        target.save(out)
+        return out.getvalue()

@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 
-from kiosk.documents import cleanup, orientation
+from kiosk.documents import cleanup, ocr, orientation
 from kiosk.documents.encode import Encoded, encode_to_fit, wrap_pdf
 from kiosk.documents.idcard import card_sheet, find_card
 
@@ -30,6 +30,7 @@ class Result:
 
     data: bytes
     kind: str  # "pdf" or "jpeg"
+    encoded: Encoded
     pages: tuple[PageReport, ...]
     dpi: int
     quality: int
@@ -95,4 +96,12 @@ def build(pages: list[np.ndarray], dpi: float, *, kind: str = "document", output
     bilevel = [report.bilevel and output == "pdf" for report in reports]
     encoded: Encoded = encode_to_fit(cleaned, dpi, max_bytes, bilevel)
     data = wrap_pdf(encoded) if output == "pdf" else encoded.pages[0]
-    return Result(data, output, tuple(reports), encoded.dpi, encoded.quality, pages_in)
+    return Result(data, output, encoded, tuple(reports), encoded.dpi, encoded.quality, pages_in)
+
+
+def with_text_layer(result: Result) -> bytes | None:
+    """The result's PDF with an OCR text layer (slow: ~1-2 s a page; run it in the background)."""
+    if result.kind != "pdf":
+        return None
+    pages = [(page, ".tif" if page[:2] in (b"II", b"MM") else ".jpg") for page in result.encoded.pages]
+    return ocr.text_layer(result.data, pages, result.dpi)

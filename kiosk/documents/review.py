@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from kiosk.documents.files import read_page
-from kiosk.documents.pipeline import Result, build
+from kiosk.documents.pipeline import Result, build, with_text_layer
 from kiosk.file_kinds import safe_file_name
 from kiosk.session_documents import documents_folder, free_name
 
@@ -72,3 +72,18 @@ class PageSet:
         target = free_name(documents_folder(session_dir), stem, "pdf")
         target.write_bytes(result.data)
         return target, result
+
+
+def add_text_layer(path: Path, result: Result) -> bool:
+    """Replace a saved document by its OCR'd version (atomic); False without OCR or when the file is gone."""
+    layered = with_text_layer(result)
+    if layered is None:
+        return False
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_bytes(layered)
+        partial.replace(path)
+    except OSError:  # the session ended meanwhile: its folder is gone, and so should this be
+        partial.unlink(missing_ok=True)
+        return False
+    return True

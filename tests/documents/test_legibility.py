@@ -68,3 +68,20 @@ def test_pipeline_turns_pages_upright(turn, upside_down_check):
 def test_upright_pages_cost_no_osd():
     page, _ = vietnamese_page(2)
     assert build([page], 300).pages[0].turned_deg == 0
+
+
+def test_text_layer_makes_the_pdf_searchable_without_touching_the_images():
+    from kiosk.documents.pipeline import with_text_layer
+
+    page, _ = vietnamese_page(0)
+    result = build([scanned(page, 0.4)], 300)
+    layered = with_text_layer(result)
+    assert layered is not None and len(layered) > len(result.data)
+    with pikepdf.open(io.BytesIO(result.data)) as before, pikepdf.open(io.BytesIO(layered)) as after:
+        (image_before,) = before.pages[0].get_images().values()
+        images_after = list(after.pages[0].get_images(recursive=True).values())
+        assert any(bytes(image.read_raw_bytes()) == bytes(image_before.read_raw_bytes()) for image in images_after)
+        forms = [x for x in after.pages[0].Resources.XObject.values() if x.get("/Subtype") == pikepdf.Name.Form]
+        font_names = [str(font.get("/BaseFont")) for form in forms
+                      for font in form.get("/Resources", {}).get("/Font", {}).values()]
+        assert any("GlyphLessFont" in name for name in font_names)  # tesseract's invisible text came along

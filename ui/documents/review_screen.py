@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.documents.review import PageSet
+from kiosk.documents.review import PageSet, add_text_layer
 from ui.background import run_in_background
 from ui.widgets import Screen, Translate, button, label
 
@@ -46,6 +46,7 @@ class ReviewScreen(Screen):
     """Emits `saved(path)` once the document is filed, `back_requested()` to leave."""
 
     saved = Signal(str)
+    text_layer_done = Signal(bool)
     back_requested = Signal()
 
     def __init__(self, scale: float, page_source: PageSource | None = None) -> None:
@@ -224,10 +225,12 @@ class ReviewScreen(Screen):
         pages, folder, dpi = self.pages, self.session_dir, self.dpi
 
         def done(outcome: object) -> None:
-            path, _ = outcome  # type: ignore[misc]
+            path, result = outcome  # type: ignore[misc]
             self.actions["save"].setEnabled(True)
             self._say("review.saved", name=Path(path).name)
             self.saved.emit(str(path))
+            # The searchable text layer comes later, off the GUI thread; the document is usable already.
+            run_in_background(lambda: add_text_layer(path, result), self.text_layer_done.emit)
 
         def failed(_kind: str) -> None:
             self.actions["save"].setEnabled(True)
