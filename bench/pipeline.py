@@ -51,6 +51,13 @@ def similarity(images: list[bytes], suffix: str, texts: list[str], folder: Path)
     return statistics.mean(scores)
 
 
+def deskew_as_pipeline(image):  # noqa: ANN001, ANN201
+    """The deskew step exactly as kiosk/documents/pipeline.py runs it."""
+    small = cleanup.working_copy(image)
+    correction = -cleanup.skew_of(small)
+    return cleanup.rotate(image, correction), cleanup.rotate(small, correction)
+
+
 def timed(work, *args):  # noqa: ANN001, ANN201
     began = time.perf_counter()
     result = work(*args)
@@ -60,7 +67,7 @@ def timed(work, *args):  # noqa: ANN001, ANN201
 def main() -> int:
     """Print per-stage timings and sizes."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--pages", type=int, default=5)
+    parser.add_argument("--pages", type=int, default=8)
     args = parser.parse_args()
     pages, texts = corpus(args.pages)
     stages: dict[str, list[float]] = {"crop": [], "deskew": [], "orient": [], "blank": [], "whiten": [],
@@ -69,9 +76,9 @@ def main() -> int:
     for page in pages:
         upright, ms = timed(lambda p: cleanup.crop_to_paper(p)[0], page)
         stages["crop"].append(ms)
-        straight, ms = timed(lambda p: cleanup.deskew(p)[0], upright)
+        (straight, small), ms = timed(deskew_as_pipeline, upright)
         stages["deskew"].append(ms)
-        straight, ms = timed(lambda p: orientation.upright(p)[0], straight)  # the cheap check; OSD only if sideways
+        straight, ms = timed(lambda p, s: orientation.upright(p, preview=s)[0], straight, small)  # OSD only if sideways
         stages["orient"].append(ms)
         _, ms = timed(cleanup.blankness, straight, 300)
         stages["blank"].append(ms)

@@ -141,3 +141,16 @@ def scanned(page: np.ndarray, degrees: float, seed: int = 0) -> np.ndarray:
     noisy = tilt(page, degrees).astype(np.int16)
     noisy += np.random.default_rng(seed).normal(0, 4, noisy.shape).astype(np.int16)
     return np.clip(noisy, 0, 255).astype(np.uint8)
+
+
+def keystoned_on_dark_bed(page: np.ndarray, squeeze: float = 0.06) -> np.ndarray:
+    """The page as a camera above it sees it: the top edge shorter, the bottom longer (same mean width)."""
+    height, width = page.shape[:2]
+    margin_x, margin_y = round(width * 0.25), round(height * 0.2)
+    inset = width * squeeze / 2
+    source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    target = np.float32([[margin_x + inset, margin_y], [margin_x + width - inset, margin_y],
+                         [margin_x + width + inset, margin_y + height], [margin_x - inset, margin_y + height]])
+    size = (width + 2 * margin_x, height + 2 * margin_y)
+    return cv2.warpPerspective(page, cv2.getPerspectiveTransform(source, target), size, flags=cv2.INTER_CUBIC,
+                               borderValue=35)

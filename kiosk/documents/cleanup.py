@@ -29,7 +29,7 @@ class Crop:
 
 
 def crop_to_paper(image: np.ndarray) -> tuple[np.ndarray, Crop]:
-    """Cut the paper out of a darker backing, straightened by the paper's own edges.
+    """Cut the paper out of a darker backing by its four corners: tilt and perspective both undone.
 
     On a white lid there is no edge to find: the image comes back as it was (deskew then works on the text).
     """
@@ -47,24 +47,35 @@ def crop_to_paper(image: np.ndarray) -> tuple[np.ndarray, Crop]:
     share = cv2.contourArea(paper) / float(mask.size)
     if share < MIN_PAGE_SHARE or share > 0.97 or np.mean(small[mask == 0]) > 200:
         return image, Crop(False)  # no dark backing around the paper (white lid) or nothing page-like
-    (cx, cy), (w, h), angle = cv2.minAreaRect(paper)
-    # OpenCV 5 gives angles in [0, 90): turn it into the small tilt of an upright page.
-    if w < h:
-        tilt = angle if angle <= 45 else angle - 90
+    corners = _quadrilateral(paper) / small_scale
+    top_left, top_right, bottom_right, bottom_left = corners
+    width = round((np.linalg.norm(top_right - top_left) + np.linalg.norm(bottom_right - bottom_left)) / 2)
+    height = round((np.linalg.norm(bottom_left - top_left) + np.linalg.norm(bottom_right - top_right)) / 2)
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
+    upright = cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_CUBIC,
+                                  borderMode=cv2.BORDER_REPLICATE)
+    top = top_right - top_left
+    return upright, Crop(True, float(np.degrees(np.arctan2(top[1], top[0]))))
+
+
+def _quadrilateral(contour: np.ndarray) -> np.ndarray:
+    """The paper's four corners (top-left, top-right, bottom-right, bottom-left), perspective included."""
+    hull = cv2.convexHull(contour)
+    perimeter = cv2.arcLength(hull, True)
+    for tolerance in (0.01, 0.02, 0.03, 0.05):
+        approx = cv2.approxPolyDP(hull, tolerance * perimeter, True)
+        if len(approx) == 4:
+            points = approx.reshape(4, 2).astype(np.float64)
+            break
     else:
-        tilt = angle - 90 if angle > 45 else angle
-        w, h = h, w
-    if abs(tilt) > 45:
-        tilt = tilt - 90 if tilt > 0 else tilt + 90
-    scale = 1 / small_scale
-    centre = (cx * scale, cy * scale)
-    rotation = cv2.getRotationMatrix2D(centre, tilt, 1.0)
-    width, height = round(w * scale), round(h * scale)
-    rotation[0, 2] += width / 2 - centre[0]
-    rotation[1, 2] += height / 2 - centre[1]
-    upright = cv2.warpAffine(image, rotation, (width, height), flags=cv2.INTER_CUBIC,
-                             borderMode=cv2.BORDER_REPLICATE)
-    return upright, Crop(True, tilt)
+        points = cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float64)
+    # Order by angle around the centre, starting at the corner nearest the top-left of the image.
+    centre = points.mean(axis=0)
+    order = np.argsort(np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0]))
+    points = points[order]
+    start = int(np.argmin(points.sum(axis=1)))
+    return np.roll(points, -start, axis=0)
 
 
 def paper_level(shade: np.ndarray) -> np.ndarray:
@@ -83,11 +94,23 @@ def ink_mask(shade: np.ndarray) -> np.ndarray:
     return (contrast > 60).astype(np.uint8)
 
 
+SKEW_SIZE = 1300  # longest side, in pixels, that the skew is measured on
+
+
+def working_copy(image: np.ndarray) -> np.ndarray:
+    """A grey copy at most SKEW_SIZE pixels long: what skew, orientation and similar checks look at."""
+    shade = grey(image)
+    scale = min(1.0, SKEW_SIZE / max(shade.shape))
+    return cv2.resize(shade, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else shade
+
+
 def measure_skew(image: np.ndarray, limit: float = MAX_SKEW_DEG) -> float:
     """Text skew in degrees (counter-clockwise positive), by the projection profile of ink points."""
-    shade = grey(image)
-    scale = min(1.0, 1300 / max(shade.shape))
-    small = cv2.resize(shade, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else shade
+    return skew_of(working_copy(image), limit)
+
+
+def skew_of(small: np.ndarray, limit: float = MAX_SKEW_DEG) -> float:
+    """`measure_skew` on a grey working copy made already."""
     ys, xs = np.nonzero(ink_mask(small))
     if len(xs) < 50:
         return 0.0
@@ -121,7 +144,7 @@ def rotate(image: np.ndarray, angle: float) -> np.ndarray:
         return image
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def deskew(image: np.ndarray) -> tuple[np.ndarray, float]:

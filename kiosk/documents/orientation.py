@@ -45,9 +45,14 @@ def osd_turn(image: np.ndarray) -> int | None:
         return ocr.rotation_needed(path)
 
 
-def upright(image: np.ndarray, check_upside_down: bool = False) -> tuple[np.ndarray, int]:
-    """The page turned the right way up, and the clockwise turn applied (degrees)."""
-    sideways = lies_sideways(image)
+def upright(
+    image: np.ndarray, check_upside_down: bool = False, preview: np.ndarray | None = None
+) -> tuple[np.ndarray, int]:
+    """The page turned the right way up, and the clockwise turn applied (degrees).
+
+    `preview`: a reduced grey copy of the same page, if the caller has one (saves a full-size resize).
+    """
+    sideways = lies_sideways(preview if preview is not None else image)
     if not sideways and not check_upside_down:
         return image, 0
     turn = osd_turn(image)

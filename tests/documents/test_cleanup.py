@@ -73,3 +73,22 @@ def test_colour_kept_only_when_it_matters():
     assert not cleanup.needs_colour(page)
     cv2.circle(page, (900, 1500), 90, (40, 40, 220), 12)  # a red stamp
     assert cleanup.needs_colour(page)
+
+
+@pytest.mark.parametrize("squeeze", (0.04, 0.08))
+def test_perspective_is_undone(squeeze):
+    from tests.pages import keystoned_on_dark_bed
+
+    page = text_page(150)
+    cropped, crop = cleanup.crop_to_paper(keystoned_on_dark_bed(page, squeeze))
+    assert crop.found
+    height, width = page.shape
+    assert abs(cropped.shape[0] - height) <= 0.01 * height
+    assert abs(cropped.shape[1] - width) <= 0.01 * width
+    assert abs(cleanup.measure_skew(cropped)) <= 0.1
+    # Left margin of the text is straight again: first ink column the same at the top and the bottom.
+    ink = cleanup.ink_mask(cropped)[10:-10, 10:-10]  # a few pixels of backing may cling to the cut edge
+    rows = np.nonzero(ink.any(axis=1))[0]
+    top_left = np.argmax(ink[rows[0]:rows[0] + 30].any(axis=0))
+    bottom_left = np.argmax(ink[rows[-1] - 30:rows[-1]].any(axis=0))
+    assert abs(int(top_left) - int(bottom_left)) <= 0.01 * width
