@@ -51,13 +51,6 @@ def similarity(images: list[bytes], suffix: str, texts: list[str], folder: Path)
     return statistics.mean(scores)
 
 
-def deskew_as_pipeline(image):  # noqa: ANN001, ANN201
-    """The deskew step exactly as kiosk/documents/pipeline.py runs it."""
-    small = cleanup.working_copy(image)
-    correction = -cleanup.skew_of(small)
-    return cleanup.rotate(image, correction), cleanup.rotate(small, correction)
-
-
 def timed(work, *args):  # noqa: ANN001, ANN201
     began = time.perf_counter()
     result = work(*args)
@@ -76,7 +69,7 @@ def main() -> int:
     for page in pages:
         upright, ms = timed(lambda p: cleanup.crop_to_paper(p)[0], page)
         stages["crop"].append(ms)
-        (straight, small), ms = timed(deskew_as_pipeline, upright)
+        (straight, _, small), ms = timed(cleanup.deskew_with_preview, upright)
         stages["deskew"].append(ms)
         straight, ms = timed(lambda p, s: orientation.upright(p, preview=s)[0], straight, small)  # OSD only if sideways
         stages["orient"].append(ms)

@@ -149,8 +149,15 @@ def rotate(image: np.ndarray, angle: float) -> np.ndarray:
 
 def deskew(image: np.ndarray) -> tuple[np.ndarray, float]:
     """Straighten the text; returns the image and the correction applied (degrees)."""
-    skew = measure_skew(image)
-    return rotate(image, -skew), -skew
+    straight, correction, _ = deskew_with_preview(image)
+    return straight, correction
+
+
+def deskew_with_preview(image: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+    """`deskew`, plus the straightened grey working copy for further checks (orientation) at no extra resize."""
+    small = working_copy(image)
+    correction = -skew_of(small)
+    return rotate(image, correction), correction, rotate(small, correction)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -61,12 +61,9 @@ def clean_page(
         crop, straight, correction = cleanup.Crop(False), image, 0.0
     else:
         cropped, crop = cleanup.crop_to_paper(image)
-        small = cleanup.working_copy(cropped)  # one reduced copy serves the skew and orientation checks
-        correction = -cleanup.skew_of(small)
-        straight = cleanup.rotate(cropped, correction)
+        straight, correction, preview = cleanup.deskew_with_preview(cropped)
         if kind == "document":
-            straight, turn = orientation.upright(straight, check_upside_down,
-                                                 preview=cleanup.rotate(small, correction))
+            straight, turn = orientation.upright(straight, check_upside_down, preview=preview)
     blank = cleanup.blankness(straight, dpi).blank
     colour = kind == "photo" or cleanup.needs_colour(straight)
     if colour:
