@@ -50,11 +50,14 @@ def portal(tmp_path, portal_settings, portal_clock):
 class Citizen:
     """A requests session that walks the portal like a browser (cookies per host, redirects)."""
 
-    def __init__(self, portal: PracticePortal) -> None:
+    def __init__(self, portal: PracticePortal | None = None, *, urls: tuple[str, str] | None = None) -> None:
+        """A citizen of an in-process portal, or of one at `urls` (portal, SSO), e.g. another process."""
         self.portal = portal
         self.http = requests.Session()
-        self.portal_url = portal.context.portal_url
-        self.sso_url = portal.context.sso_url
+        if portal is not None:
+            urls = (portal.context.portal_url, portal.context.sso_url)
+        assert urls is not None
+        self.portal_url, self.sso_url = urls
 
     def get(self, url: str, **kwargs) -> requests.Response:
         return self.http.get(url if url.startswith("http") else self.portal_url + url, timeout=10, **kwargs)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.practice_portal.conftest import RID, csrf
+from tests.practice_portal.conftest import Citizen, csrf
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
@@ -71,23 +71,12 @@ def test_oversized_upload_rejected_with_small_peak_memory(portal_process):
     import requests
 
     process, base = portal_process
-    http = requests.Session()
-    page = http.get(f"{base}/dang-nhap/vneid", timeout=10)
-    sso = page.url.split("/oauth2")[0]
-    http.get(f"{sso}/phone", timeout=10)
-    settings = http.get(f"{sso}/phone/settings", timeout=10)
-    http.post(f"{sso}/phone/settings", data={"web_login": "on", "csrf_token": csrf(settings.text)}, timeout=10)
-    rid = RID.search(http.get(page.url, timeout=10).text).group(1)
-    scan = http.get(f"{sso}/phone/scan", params={"rid": rid}, timeout=10)
-    http.post(f"{sso}/phone/confirm", data={"rid": rid, "csrf_token": csrf(scan.text)}, timeout=10)
-    http.get(http.get(f"{sso}/qr/status/{rid}", timeout=10).json()["redirect"], timeout=10)
-    form = http.get(f"{base}/nop-ho-so", params={"ma_thu_tuc": "TH.HT.01"}, timeout=10)
-    attach = http.post(f"{base}/nop-ho-so", timeout=10, data={
-        "csrf_token": csrf(form.text), "ma_thu_tuc": "TH.HT.01", "tinh": "Tỉnh Nghệ An", "co_quan": "Xã Diễn Châu",
-        "ho_ten": "Trần Thị Lan", "so_dinh_danh": "099000111222", "ngay_sinh": "01/01/1970",
-        "dien_thoai": "0987654321", "dia_chi": "Xóm 2", "ten_tre": "Trần Văn Nam",
-        "ngay_sinh_tre": "01/01/2025", "gioi_tinh_tre": "Nam", "noi_sinh": "Trạm y tế"})
+    sso = requests.get(f"{base}/dang-nhap/vneid", timeout=10).url.split("/oauth2")[0]
+    citizen = Citizen(urls=(base, sso))
+    citizen.log_in()
+    attach = citizen.fill_form("TH.HT.01")
     assert "/dinh-kem" in attach.url
+    http = citizen.http
     before = peak_rss_mb(process.pid)
     body = StreamingMultipart("tep_giay_chung_sinh", "to-qua.pdf", UPLOAD_MB * MB, csrf(attach.text))
     answer = http.post(attach.url, data=body, timeout=120,
