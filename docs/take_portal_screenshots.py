@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -148,13 +147,13 @@ def main() -> int:
         width, height = (int(part) for part in args.one.split("x"))
         shoot(width, height)
         return 0
-    env = dict(os.environ)
-    if os.geteuid() == 0:
-        env.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+    from ui.app import prepare_environment
+
+    prepare_environment()  # the kiosk's own QtWebEngine environment, inherited by each Xvfb run
     for width, height in SIZES:
         command = ["xvfb-run", "-a", "-s", f"-screen 0 {width}x{height}x24",
                    sys.executable, __file__, "--one", f"{width}x{height}"]
-        subprocess.run(command, check=True, env=env, stderr=subprocess.DEVNULL)
+        subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
     print(f"portal screenshots in {OUT}")
     return 0
 

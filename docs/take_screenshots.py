@@ -7,7 +7,6 @@ real window and real screens, driven through the shell as a citizen would move.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -141,15 +140,15 @@ def main() -> int:
         width, height = (int(part) for part in args.one.split("x"))
         shoot(width, height, args.lang)
         return 0
-    env = dict(os.environ)
-    if os.geteuid() == 0:
-        env.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+    from ui.app import prepare_environment
+
+    prepare_environment()  # the kiosk's own QtWebEngine environment, inherited by each Xvfb run
     for width, height in SIZES:
         command = [
             "xvfb-run", "-a", "-s", f"-screen 0 {width}x{height}x24",
             sys.executable, __file__, "--one", f"{width}x{height}", "--lang", args.lang,
         ]
-        subprocess.run(command, check=True, env=env, stderr=subprocess.DEVNULL)
+        subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
     print(f"screenshots in {OUT}")
     return 0
 

@@ -17,11 +17,12 @@ for _name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_H
 os.environ["KIOSK_SITE_CONFIG"] = str(_HOME / "no-site-config.toml")
 
 os.environ.pop("XDG_RUNTIME_DIR", None)
-if os.geteuid() == 0:
-    # Chromium (QtWebEngine) refuses to run as root with its sandbox; see shared/QT.md.
-    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+
+from ui.app import prepare_environment  # noqa: E402
+
+prepare_environment()  # the same QtWebEngine environment as the kiosk itself
 
 # QtWebEngine, loaded later by the portal browser, needs this before the QApplication exists.
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
