@@ -66,6 +66,8 @@ QPushButton[kind="tool"], QPushButton[kind="tool-help"] {{
 }}
 QPushButton[kind="tool-help"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 #NoticePanel, #AttachPanel, #PdfPanel, #PopupPanel {{ background: {PAPER}; }}
+#ReviewPages::item {{ border: {px(4)} solid transparent; border-radius: {px(8)}; }}
+#ReviewPages::item:selected {{ background: #dce7fb; color: {INK}; border: {px(4)} solid {BRAND}; }}
 #AttachList {{ font-size: {px(26)}; border: 2px solid #c9d3e3; border-radius: {px(12)}; background: white; }}
 #AttachList::item {{ padding: {px(8)}; border-bottom: 1px solid #e1e6ef; }}
 #AttachList::item:selected {{ background: #dce7fb; color: {INK}; border: 3px solid {BRAND}; }}

@@ -146,7 +146,9 @@ class ReviewScreen(Screen):
         self.thumbs.clear()
         for index in range(len(self.pages.pages)):
             pixmap = to_pixmap(self.pages.image(index)).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
-            item = QListWidgetItem(QIcon(pixmap), f"{index + 1}")
+            icon = QIcon(pixmap)
+            icon.addPixmap(pixmap, QIcon.Mode.Selected)  # the chosen page stays readable, not tinted blue
+            item = QListWidgetItem(icon, f"{index + 1}")
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.thumbs.addItem(item)
         if self.pages.pages:
