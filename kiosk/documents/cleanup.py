@@ -10,6 +10,8 @@ import dataclasses
 import cv2
 import numpy as np
 
+from drivers.page_detect import quadrilateral
+
 MAX_SKEW_DEG = 15.0
 # Paper is much brighter than a scanner lid's dark backing; below this share of the image it is not "the page".
 MIN_PAGE_SHARE = 0.2
@@ -47,7 +49,7 @@ def crop_to_paper(image: np.ndarray) -> tuple[np.ndarray, Crop]:
     share = cv2.contourArea(paper) / float(mask.size)
     if share < MIN_PAGE_SHARE or share > 0.97 or np.mean(small[mask == 0]) > 200:
         return image, Crop(False)  # no dark backing around the paper (white lid) or nothing page-like
-    corners = _quadrilateral(paper) / small_scale
+    corners = quadrilateral(paper) / small_scale
     top_left, top_right, bottom_right, bottom_left = corners
     width = round((np.linalg.norm(top_right - top_left) + np.linalg.norm(bottom_right - bottom_left)) / 2)
     height = round((np.linalg.norm(bottom_left - top_left) + np.linalg.norm(bottom_right - top_right)) / 2)
@@ -57,25 +59,6 @@ def crop_to_paper(image: np.ndarray) -> tuple[np.ndarray, Crop]:
                                   borderMode=cv2.BORDER_REPLICATE)
     top = top_right - top_left
     return upright, Crop(True, float(np.degrees(np.arctan2(top[1], top[0]))))
-
-
-def _quadrilateral(contour: np.ndarray) -> np.ndarray:
-    """The paper's four corners (top-left, top-right, bottom-right, bottom-left), perspective included."""
-    hull = cv2.convexHull(contour)
-    perimeter = cv2.arcLength(hull, True)
-    for tolerance in (0.01, 0.02, 0.03, 0.05):
-        approx = cv2.approxPolyDP(hull, tolerance * perimeter, True)
-        if len(approx) == 4:
-            points = approx.reshape(4, 2).astype(np.float64)
-            break
-    else:
-        points = cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float64)
-    # Order by angle around the centre, starting at the corner nearest the top-left of the image.
-    centre = points.mean(axis=0)
-    order = np.argsort(np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0]))
-    points = points[order]
-    start = int(np.argmin(points.sum(axis=1)))
-    return np.roll(points, -start, axis=0)
 
 
 def paper_level(shade: np.ndarray) -> np.ndarray:

@@ -1,0 +1,230 @@
+"""Network scanners over eSCL (AirScan), natively on requests: the same driver on Linux and Windows.
+
+A job is: POST ScanSettings to /ScanJobs (201 + Location), then GET {job}/NextDocument until 404;
+503 means "not ready yet" and is retried with backoff; DELETE {job} cancels. When a request fails,
+the device's ScannerStatus says why (jam, empty feeder, open cover, busy), as sane-airscan reads it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from urllib.parse import urljoin
+
+import cv2
+import numpy as np
+import requests
+
+from drivers import escl_xml
+from drivers.base import (
+    CancelFlag,
+    Capabilities,
+    Device,
+    DriverKind,
+    DriverSetup,
+    Mode,
+    Page,
+    PageCallback,
+    Progress,
+    ProgressCallback,
+    ScanOptions,
+    Source,
+    validate,
+)
+from drivers.errors import Busy, Cancelled, CoverOpen, DeviceError, FeederEmpty, NotFound, Offline, PaperJam
+
+log = logging.getLogger("scanner")
+
+CONNECT_TIMEOUT_S = 3.0
+READ_TIMEOUT_S = 30.0
+RETRY_DELAYS_S = (0.25, 0.5, 1.0, 2.0)  # then 2 s until the page timeout
+CHUNK = 64 * 1024
+ADF_STATES: dict[str, type[DeviceError]] = {
+    "ScannerAdfJam": PaperJam,
+    "ScannerAdfEmpty": FeederEmpty,
+    "ScannerAdfDoorOpen": CoverOpen,
+    "ScannerAdfHatchOpen": CoverOpen,
+    "ScannerAdfMispick": PaperJam,
+    "ScannerAdfMultipickDetected": PaperJam,
+}
+
+
+def base_url(url: str) -> str:
+    """The eSCL root with one trailing slash (`http://host:port/eSCL/`)."""
+    return url.rstrip("/") + "/"
+
+
+class EsclDriver:
+    """The network scanners configured by URL (no discovery: a kiosk does not probe the commune's LAN)."""
+
+    kind = DriverKind.ESCL
+
+    def __init__(self, setup: DriverSetup) -> None:
+        self._urls = tuple(base_url(url) for url in setup.escl_urls)
+        self._page_timeout_s = setup.page_timeout_s
+        self._http = requests.Session()
+        self._devices: dict[str, Device] = {}
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._http.close()
+
+    def _get(self, url: str) -> requests.Response:
+        try:
+            return self._http.get(url, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
+        except requests.RequestException as error:
+            raise Offline(f"eSCL GET {url}: {error}") from error
+
+    def _document(self, url: str) -> bytes:
+        response = self._get(url)
+        if response.status_code != 200:
+            raise Offline(f"eSCL GET {url}: HTTP {response.status_code}")
+        return response.content
+
+    def list_devices(self) -> list[Device]:
+        """The configured scanners that answer now (the others are logged and left out)."""
+        found = []
+        for url in self._urls:
+            try:
+                who = escl_xml.identity(self._document(url + "ScannerCapabilities"))
+            except (DeviceError, escl_xml.BadDocument) as error:
+                log.warning("network scanner %s not available: %s", url, error)
+                continue
+            # The UUID or serial number identifies the device if its address changes (DHCP).
+            key = who.uuid or who.serial or url
+            vendor, _, model = who.make_and_model.partition(" ")
+            found.append(Device(f"escl:{key}", DriverKind.ESCL, vendor, model or vendor, url, who.serial))
+        self._devices = {device.id: device for device in found}
+        return found
+
+    def capabilities(self, device: Device) -> Capabilities:
+        """What the scanner lists in its ScannerCapabilities."""
+        try:
+            return escl_xml.capabilities(self._document(device.address + "ScannerCapabilities"))
+        except escl_xml.BadDocument as error:
+            raise DeviceError(f"eSCL capabilities of {device.address}: {error}") from error
+
+    def _device(self, device_id: str) -> Device:
+        if device_id not in self._devices:
+            self.list_devices()
+        if device_id not in self._devices:
+            raise NotFound(f"no network scanner {device_id} among {', '.join(self._urls) or 'none configured'}")
+        return self._devices[device_id]
+
+    def _failure(self, device: Device, source: Source, what: str) -> DeviceError:
+        """Why a request failed, from the device's status (a feeder problem only counts for feeder jobs)."""
+        try:
+            state = escl_xml.status(self._document(device.address + "ScannerStatus"))
+        except (DeviceError, escl_xml.BadDocument) as error:
+            return Offline(f"{what}; status unreadable: {error}")
+        detail = f"{what}; State={state.state} AdfState={state.adf_state}"
+        if source is Source.ADF and state.adf_state in ADF_STATES:
+            return ADF_STATES[state.adf_state](detail)
+        if state.state in ("Processing", "Testing"):
+            return Busy(detail)
+        if state.state in ("Stopped", "Down"):
+            return Offline(detail)
+        return DeviceError(detail)
+
+    def scan(self, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
+             on_progress: ProgressCallback | None = None) -> int:
+        """Run one eSCL job; see `ScanDriver.scan`."""
+        device = self._device(options.device_id)
+        checked = validate(options, self.capabilities(device))
+        job = self._create_job(device, checked, cancel)
+        done = threading.Event()
+        watcher = threading.Thread(target=self._cancel_when_asked, args=(job, cancel, done), daemon=True)
+        watcher.start()
+        try:
+            return self._pages(device, job, checked, cancel, on_page, on_progress)
+        finally:
+            done.set()
+            watcher.join()
+
+    def _create_job(self, device: Device, options: ScanOptions, cancel: CancelFlag) -> str:
+        body = escl_xml.scan_settings(options)
+        for delay in (*RETRY_DELAYS_S, None):
+            if cancel.is_set():
+                raise Cancelled("cancelled before the job started")
+            try:
+                response = self._http.post(device.address + "ScanJobs", data=body, headers={
+                    "Content-Type": "text/xml"}, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
+            except requests.RequestException as error:
+                raise Offline(f"eSCL POST ScanJobs: {error}") from error
+            if response.status_code == 201 and response.headers.get("Location"):
+                return urljoin(device.address, response.headers["Location"]).rstrip("/") + "/"
+            if response.status_code != 503 or delay is None:
+                raise self._failure(device, options.source, f"POST ScanJobs: HTTP {response.status_code}")
+            time.sleep(delay)
+        raise AssertionError("unreachable")
+
+    def _cancel_when_asked(self, job: str, cancel: CancelFlag, done: threading.Event) -> None:
+        while not done.wait(0.05):
+            if cancel.is_set():
+                try:
+                    # A device ends the pending NextDocument when its job is deleted.
+                    requests.delete(job, timeout=(CONNECT_TIMEOUT_S, 5))
+                except requests.RequestException as error:
+                    log.warning("eSCL cancel of %s failed: %s", job, error)
+                return
+
+    def _pages(self, device: Device, job: str, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
+               on_progress: ProgressCallback | None) -> int:
+        delivered = 0
+        waited = 0.0
+        retries = 0
+        while True:
+            if cancel.is_set():
+                raise Cancelled(f"cancelled after {delivered} pages")
+            data, status = self._next_document(job, cancel, delivered + 1, on_progress)
+            if cancel.is_set():
+                raise Cancelled(f"cancelled during page {delivered + 1}")
+            if status == 200:
+                delivered += 1
+                on_page(Page(_decode(data, options, delivered), options.dpi, delivered))
+                if options.source is Source.FLATBED:
+                    return delivered
+                waited, retries = 0.0, 0
+            elif status == 503:
+                if waited > self._page_timeout_s:
+                    raise Busy(f"page {delivered + 1} not ready after {waited:.0f} s")
+                delay = RETRY_DELAYS_S[min(retries, len(RETRY_DELAYS_S) - 1)]
+                retries += 1
+                waited += delay
+                time.sleep(delay)
+            elif status == 404 and delivered:
+                return delivered  # the feeder is done
+            else:
+                raise self._failure(device, options.source, f"NextDocument: HTTP {status}")
+
+    def _next_document(self, job: str, cancel: CancelFlag, number: int,
+                       on_progress: ProgressCallback | None) -> tuple[bytes, int]:
+        url = job + "NextDocument"
+        try:
+            with self._http.get(url, stream=True, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S)) as response:
+                if response.status_code != 200:
+                    return b"", response.status_code
+                total = int(response.headers.get("Content-Length") or 0)
+                chunks = []
+                received = 0
+                for chunk in response.iter_content(CHUNK):
+                    chunks.append(chunk)
+                    received += len(chunk)
+                    if on_progress is not None and total:
+                        on_progress(Progress(number, min(received / total, 1.0)))
+                    if cancel.is_set():
+                        break
+                return b"".join(chunks), 200
+        except requests.RequestException as error:
+            if cancel.is_set():
+                return b"", 200
+            raise Offline(f"eSCL page {number} broke off: {error}") from error
+
+
+def _decode(data: bytes, options: ScanOptions, number: int) -> np.ndarray:
+    flag = cv2.IMREAD_COLOR if options.mode is Mode.COLOR else cv2.IMREAD_GRAYSCALE
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), flag) if data else None
+    if image is None:
+        raise Offline(f"page {number} arrived incomplete or unreadable ({len(data)} bytes)")
+    return image

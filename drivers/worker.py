@@ -1,0 +1,213 @@
+"""Native drivers run in a worker process, so a driver that crashes or hangs cannot take the kiosk with it.
+
+`WorkerDriver` implements the driver interface in the kiosk's process and forwards each call to a
+spawned child that holds the real driver. Pages come back one by one as they are scanned. When the
+child dies (a segfault in libsane) or stays silent past the page timeout, the call raises
+`DriverCrashed`, the child is killed, and the next call starts a fresh one. Pages delivered before
+the fault stay with the caller.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import multiprocessing
+import multiprocessing.connection
+import time
+import traceback
+from typing import Any
+
+from drivers.base import (
+    CancelFlag,
+    Capabilities,
+    Device,
+    DriverKind,
+    DriverSetup,
+    PageCallback,
+    Progress,
+    ProgressCallback,
+    ScanOptions,
+)
+from drivers.errors import Cancelled, DeviceError, DriverCrashed, rebuild
+
+log = logging.getLogger("scanner")
+
+DEFAULT_FACTORY = "drivers.factory:open_driver"
+START_TIMEOUT_S = 30.0
+CALL_TIMEOUT_S = 30.0
+CANCEL_GRACE_S = 1.0  # a cancelled driver that is still busy after this is killed
+POLL_S = 0.05
+
+
+class WorkerDriver:
+    """The driver of `kind`, run in a child process. Not thread-safe: one call at a time."""
+
+    def __init__(self, kind: DriverKind, setup: DriverSetup, factory: str = DEFAULT_FACTORY,
+                 factory_args: dict[str, Any] | None = None) -> None:
+        self.kind = kind
+        self._setup = setup
+        self._factory = factory
+        self._factory_args = factory_args or {}
+        self._context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+        self._process: Any = None
+        self._connection: multiprocessing.connection.Connection | None = None
+        self._cancel: Any = None
+        self.info: dict[str, Any] = {}
+
+    def _start(self) -> multiprocessing.connection.Connection:
+        if self._process is not None and self._process.is_alive() and self._connection is not None:
+            return self._connection
+        self._stop()
+        ours, theirs = self._context.Pipe()
+        self._cancel = self._context.Event()
+        self._process = self._context.Process(
+            target=serve, name=f"scanner-{self.kind.value}", daemon=True,
+            args=(theirs, self._cancel, self._factory, self._factory_args, self.kind, self._setup),
+        )
+        self._process.start()
+        theirs.close()
+        self._connection = ours
+        message = self._receive(START_TIMEOUT_S, "start")
+        self.info = message[1]
+        return ours
+
+    def _stop(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join(5)
+        self._process = None
+        self._connection = None
+
+    def close(self) -> None:
+        """Stop the worker (it is started again on the next call)."""
+        self._stop()
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id while it runs (for diagnostics and tests)."""
+        return self._process.pid if self._process is not None and self._process.is_alive() else None
+
+    def _receive(self, timeout: float, what: str) -> tuple:
+        """The next message from the worker; a worker error is raised as its typed error."""
+        assert self._connection is not None
+        deadline = time.monotonic() + timeout
+        while not self._connection.poll(POLL_S):
+            if not self._process.is_alive():
+                return self._crashed(f"worker exited with code {self._process.exitcode} during {what}")
+            if time.monotonic() > deadline:
+                return self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
+        try:
+            message = self._connection.recv()
+        except (EOFError, OSError):
+            self._process.join(1)  # the pipe closes a moment before the exit status is known
+            return self._crashed(f"worker exited with code {self._process.exitcode} during {what}")
+        if message[0] == "error":
+            _, kind, detail, trace = message
+            if trace:
+                log.error("driver failed during %s:\n%s", what, trace)
+            raise rebuild(kind, detail)
+        return message
+
+    def _crashed(self, detail: str) -> tuple:
+        log.error("scanner driver crashed: %s", detail)
+        self._stop()
+        raise DriverCrashed(detail)
+
+    def _call(self, request: tuple) -> Any:
+        connection = self._start()
+        connection.send(request)
+        return self._receive(CALL_TIMEOUT_S, request[0])[1]
+
+    def list_devices(self) -> list[Device]:
+        """The devices the configured backends find."""
+        return self._call(("list_devices",))
+
+    def capabilities(self, device: Device) -> Capabilities:
+        """What `device` can do, read from its options."""
+        return self._call(("capabilities", device))
+
+    def scan(self, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
+             on_progress: ProgressCallback | None = None) -> int:
+        """Scan `options`, delivering each finished page; see `ScanDriver.scan`."""
+        connection = self._start()
+        self._cancel.clear()
+        connection.send(("scan", options))
+        cancelled_at: float | None = None
+        page_started = time.monotonic()
+        while True:
+            if cancel.is_set() and cancelled_at is None:
+                self._cancel.set()
+                cancelled_at = time.monotonic()
+            if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE_S:
+                log.warning("driver still busy %.1f s after cancel: stopping its worker", CANCEL_GRACE_S)
+                self._stop()
+                raise Cancelled("the driver did not stop in time; its worker was stopped")
+            if time.monotonic() - page_started > self._setup.page_timeout_s:
+                self._crashed(f"no page within {self._setup.page_timeout_s:.0f} s")
+            if not connection.poll(POLL_S):
+                if not self._process.is_alive():
+                    self._crashed(f"worker exited with code {self._process.exitcode} while scanning")
+                continue
+            message = self._receive(0, "scan")
+            if message[0] == "page":
+                page_started = time.monotonic()  # progress alone does not count: a page must finish in time
+                on_page(message[1])
+            elif message[0] == "progress" and on_progress is not None:
+                on_progress(message[1])
+            elif message[0] == "result":
+                return message[1]
+
+
+def _load(factory: str) -> Any:
+    module, _, name = factory.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def serve(connection: Any, cancel: Any, factory: str, factory_args: dict[str, Any], kind: DriverKind,
+          setup: DriverSetup) -> None:
+    """The worker process: build the driver, then answer requests until the pipe closes."""
+    try:
+        driver = _load(factory)(kind, setup, **factory_args)
+    except BaseException as error:  # noqa: BLE001 - everything goes back to the kiosk as a typed error
+        _send_error(connection, error)
+        return
+    connection.send(("ready", {"version": getattr(driver, "version", None)}))
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            break
+        try:
+            if request[0] == "list_devices":
+                connection.send(("result", driver.list_devices()))
+            elif request[0] == "capabilities":
+                connection.send(("result", driver.capabilities(request[1])))
+            elif request[0] == "scan":
+                count = driver.scan(request[1], cancel, lambda page: connection.send(("page", page)),
+                                    _ThrottledProgress(connection))
+                connection.send(("result", count))
+        except BaseException as error:  # noqa: BLE001
+            _send_error(connection, error)
+    driver.close()
+
+
+class _ThrottledProgress:
+    """Sends progress in 5 % steps: SANE reports every line, the kiosk needs twenty updates a page."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._last = 0.0
+
+    def __call__(self, step: Progress) -> None:
+        if step.fraction - self._last >= 0.05 or step.fraction < self._last or step.fraction >= 1.0:
+            self._last = step.fraction
+            self._connection.send(("progress", step))
+
+
+def _send_error(connection: Any, error: BaseException) -> None:
+    if isinstance(error, DeviceError):
+        connection.send(("error", error.kind, error.detail, ""))
+    else:
+        connection.send(("error", "DeviceError", f"{type(error).__name__}: {error}", traceback.format_exc()))
