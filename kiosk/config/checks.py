@@ -66,3 +66,19 @@ def file_kinds(value: object) -> Problem | None:
     if unknown or not value:
         return ("config.problem.file_kinds", {"kinds": ", ".join(FILE_KINDS)})
     return None
+
+
+def web_urls(value: object) -> Problem | None:
+    """Each entry an absolute http(s) URL."""
+    assert isinstance(value, tuple)
+    return next((problem for problem in map(web_url, value) if problem is not None), None)
+
+
+_BACKEND = re.compile(r"^[a-z0-9_]+$")
+
+
+def sane_backends(value: object) -> Problem | None:
+    """SANE backend names as dll.conf lists them (lower case letters, digits, underscores)."""
+    assert isinstance(value, tuple)
+    bad = [name for name in value if not _BACKEND.match(str(name))]
+    return ("config.problem.sane_backend", {"name": bad[0]}) if bad else None

@@ -145,23 +145,44 @@ class UiSettings:
 
 @dataclasses.dataclass(frozen=True)
 class ScannerSettings:
-    """Defaults for the attached scanner (the drivers arrive with the scanner issue)."""
+    """The attached scanner, and how each kind of paper is scanned (see docs/scanner-drivers.md)."""
 
     driver: Literal["sane", "escl", "camera", "none"] = setting(
-        "sane", "Scanner backend: SANE, a network eSCL scanner, a document camera, or none."
+        "sane", "Scanner backend: SANE (USB), a network eSCL scanner, a document camera, or none."
     )
     device: str = setting(
-        "", "Device name for the driver. Empty: the first device found (`test` in practice mode)."
+        "", "Device id as `kiosk devices` lists it. Empty: the first device found (`test` in practice mode)."
     )
-    resolution_dpi: int = setting(
-        200, "Scan resolution in dots per inch.", minimum=100, maximum=600
+    sane_backends: tuple[str, ...] = setting(
+        ("genesys", "plustek", "fujitsu", "canon_dr", "avision", "epjitsu", "gt68xx"),
+        "SANE backends the kiosk loads (USB ones; backends that broadcast on the LAN stay out unless listed). "
+        "Practice mode adds `test`.",
+        check=checks.sane_backends,
     )
-    color_mode: Literal["auto", "gray", "color"] = setting(
-        "auto", "Colour mode; `auto` keeps colour only where it matters (stamps, photos).", Role.OFFICER
+    escl_urls: tuple[str, ...] = setting(
+        (), "Network scanners by eSCL address, e.g. `http://192.168.1.50/eSCL` (no discovery on the LAN).",
+        check=checks.web_urls,
     )
-    source: Literal["flatbed", "adf"] = setting(
-        "flatbed", "Paper source: the glass (flatbed) or the document feeder (adf)."
+    camera_sources: tuple[str, ...] = setting(
+        ("0",), "Document cameras: a camera number (0 = /dev/video0) or a video file."
     )
+    page_timeout_s: int = setting(
+        120, "Seconds one page may take before the scanner counts as hung (its driver is restarted).",
+        minimum=10, maximum=900,
+    )
+    a4_source: Literal["flatbed", "adf", "camera"] = setting(
+        "flatbed", "Where an A4 document goes: the glass, the feeder (sheet-fed scanners) or under the camera."
+    )
+    a4_dpi: int = setting(200, "Resolution for A4 documents.", minimum=100, maximum=600)
+    a4_mode: Literal["gray", "color"] = setting(
+        "color", "Scan A4 documents in colour (the pipeline keeps colour only where it matters) or grey."
+    )
+    card_source: Literal["flatbed", "camera"] = setting(
+        "flatbed", "Where an ID card (CCCD) goes, one side at a time."
+    )
+    card_dpi: int = setting(300, "Resolution for ID cards (small print).", minimum=150, maximum=600)
+    batch_dpi: int = setting(200, "Resolution for many pages through the feeder.", minimum=100, maximum=600)
+    batch_mode: Literal["gray", "color"] = setting("gray", "Colour mode for feeder batches.")
 
 
 @dataclasses.dataclass(frozen=True)
