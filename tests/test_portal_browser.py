@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication
 
 from kiosk.lifecycle import EndReason
+from kiosk.scanning.kinds import PaperKind
 from kiosk.session_documents import documents_folder
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
 from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
@@ -200,6 +201,45 @@ def test_accept_and_single_or_multiple_are_honoured(qtbot, kiosk, inside):
     wait_js(qtbot, view, "document.getElementById('jpeg').files.length === 0")
     assert kiosk.browser.layers.currentWidget() is kiosk.browser.web_slot
     assert visible_top_levels() == [kiosk.window]
+
+
+def test_scan_from_the_attach_dialog_then_attach_the_new_document(qtbot, make_shell, write_config, inside):
+    shell = make_shell(write_config("[scanner]\nsane_backends = []\na4_dpi = 100\n"), "--practice",
+                       "--windowed", "--size", "1366x768")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    view.load(QUrl(f"{inside.url}/inputs.html"))
+    wait_js(qtbot, view, "document.getElementById('pdfs')")
+    panel = shell.browser.attach
+    seen = {}
+
+    def scan_then_attach() -> None:
+        if not panel.running:
+            QTimer.singleShot(50, scan_then_attach)
+            return
+        seen["before"] = panel.items.count()
+        qtbot.mouseClick(panel.scan, Qt.MouseButton.LeftButton)
+        scan = shell.scan_flow.scan
+        seen["scan screen"] = shell.current is scan
+        qtbot.mouseClick(scan.tiles[PaperKind.A4], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(scan.buttons["scan"], Qt.MouseButton.LeftButton)
+        review = shell.scan_flow.review
+        qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+        with qtbot.waitSignal(review.text_layer_done, timeout=30_000):
+            qtbot.mouseClick(review.buttons["save"], Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: shell.current is shell.browser, timeout=30_000)
+        seen["after"] = [panel.items.item(i).text() for i in range(panel.items.count())]
+        seen["panel shown"] = shell.browser.layers.currentWidget() is panel
+        panel.items.item(0).setSelected(True)
+        qtbot.mouseClick(panel.attach, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, scan_then_attach)
+    click(qtbot, view, "#pdfs")
+    wait_js(qtbot, view, "document.getElementById('pdfs').files.length === 1", timeout=60_000)
+    assert seen["before"] == 0 and seen["scan screen"] and seen["panel shown"]
+    assert seen["after"][0].startswith("Giấy tờ.pdf")
+    assert js(qtbot, view, "document.getElementById('pdfs').files[0].name") == "Giấy tờ.pdf"
 
 
 def test_allow_list_blocks_links_typed_urls_images_fetch_and_schemes(qtbot, kiosk, inside, outside):

@@ -26,13 +26,14 @@ def review(qtbot, tmp_path):
     session = tmp_path / "session"
     session.mkdir()
     rescans = []
+    screen = ReviewScreen(0.8)
 
-    def scan_one():
+    def scan_one(_action):  # what the scan screen answers: the pages it scanned
         path = write_page(tmp_path, f"rescan{len(rescans)}.png", 40 + len(rescans))
         rescans.append(path)
-        return path
+        screen.receive([path])
 
-    screen = ReviewScreen(0.8, page_source=scan_one)
+    screen.scan_requested.connect(scan_one)
     screen.retranslate(Translator("vi"))
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
@@ -46,7 +47,7 @@ def review(qtbot, tmp_path):
 
 
 def click(qtbot, screen, name):
-    qtbot.mouseClick(screen.actions[name], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.buttons[name], Qt.MouseButton.LeftButton)
 
 
 def test_rotate_turns_the_chosen_page(qtbot, review):
@@ -78,9 +79,19 @@ def test_delete_and_rescan_one_page(qtbot, review):
 
 
 def test_without_a_scanner_rescan_says_so(qtbot, review):
-    review.page_source = None
+    review.scanner_available = False
     click(qtbot, review, "rescan")
-    assert review.message.text().startswith("Máy quét sẽ có")
+    assert review.message.text() == "Máy này chưa có máy quét. Hãy gọi cán bộ."
+    assert review.rescans == []
+
+
+def test_going_back_from_the_scan_screen_changes_nothing(qtbot, review):
+    review.scan_requested.disconnect()
+    review.thumbs.setCurrentRow(1)
+    before = [page.path for page in review.pages.pages]
+    click(qtbot, review, "rescan")
+    review.receive([])
+    assert [page.path for page in review.pages.pages] == before
 
 
 def test_preview_with_zoom(qtbot, review):

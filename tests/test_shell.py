@@ -157,8 +157,8 @@ def test_touches_keep_the_session_alive(qtbot, shell, clock):
 def test_every_start_choice_opens_its_placeholder(qtbot, shell):
     start_session(qtbot, shell)
     for choice_id, tile in shell.start.tiles.items():
-        if choice_id == "submit":
-            continue  # opens the portal browser: tests/test_portal_browser.py
+        if choice_id in ("submit", "scan"):
+            continue  # their own screens: tests/test_portal_browser.py, tests/test_scan_screen.py
         qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
         assert shell.current is shell.placeholder
         assert shell.placeholder.title.text() == tile.title.text()
@@ -298,5 +298,18 @@ def test_help_choice_tells_how_to_reach_an_officer(qtbot, shell):
     assert "đến quầy của Trung tâm" in shell.placeholder.body.text()
     assert not shell.placeholder.help.isVisible()
     qtbot.mouseClick(shell.placeholder.back, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(shell.start.tiles["scan"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shell.start.tiles["track"], Qt.MouseButton.LeftButton)
     assert shell.placeholder.help.isVisible()
+
+
+def test_the_scan_screen_calls_an_officer_and_goes_back_to_the_start(qtbot, shell):
+    start_session(qtbot, shell)
+    qtbot.mouseClick(shell.start.tiles["scan"], Qt.MouseButton.LeftButton)
+    scan = shell.scan_flow.scan
+    assert shell.current is scan and scan.help.isVisible()
+    qtbot.mouseClick(scan.help, Qt.MouseButton.LeftButton)
+    assert shell.current is shell.placeholder and "đến quầy của Trung tâm" in shell.placeholder.body.text()
+    qtbot.mouseClick(shell.placeholder.back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shell.start.tiles["scan"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(scan.buttons["back"], Qt.MouseButton.LeftButton)
+    assert shell.current is shell.start

@@ -34,7 +34,9 @@ from ui.widgets import Screen
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.scanning.service import ScannerService
     from ui.browser.screen import BrowserScreen
+    from ui.scanner.flow import ScanFlow
 
 TICK_MS = 250
 ADMIN_IDLE_MS = 60_000
@@ -85,6 +87,8 @@ class KioskShell(QObject):
             self.attract, self.start, self.placeholder, self.idle_warning, self.pin_pad, self.admin_menu
         ]
         self.browser: BrowserScreen | None = None
+        self.scanner: ScannerService | None = None
+        self.scan_flow: ScanFlow | None = None
         for screen in self.screens:
             self.window.stack.addWidget(screen)
 
@@ -163,6 +167,8 @@ class KioskShell(QObject):
             self.lifecycle.reset()
         else:
             self._session_screen = self.start
+            if self.scan_flow is not None:
+                self.scan_flow.reset()
             if self.practice is not None and not self.options.practice:
                 # Practice chosen while offline is for that citizen only: the next one gets the real portal.
                 self.practice.stop()
@@ -180,8 +186,45 @@ class KioskShell(QObject):
         if choice_id == "submit":
             self.open_portal()
             return
+        if choice_id == "scan":
+            self.open_scanner(lambda _path: self._show_in_session(self.start))
+            return
         self.placeholder.show_choice(choice_id, self.translate)
         self._show_in_session(self.placeholder)
+
+    # --- scanner -----------------------------------------------------------------------------
+
+    def _scan_flow(self) -> ScanFlow:
+        if self.scan_flow is None:
+            # OpenCV and the drivers load with the first scan, not with the attract screen.
+            from kiosk.scanning.service import ScannerService
+            from kiosk.scanning.setup import scanner_choice
+            from ui.scanner.flow import ScanFlow
+
+            self.scanner = ScannerService(scanner_choice(self.config.scanner, self.options.practice),
+                                          self.config.scanner)
+            self.scan_flow = ScanFlow(self.options.scale, self.scanner, self._show_in_session,
+                                      lambda: self.open_choice("help"))
+            for screen in self.scan_flow.screens:
+                self.screens.append(screen)  # type: ignore[arg-type]
+                self.window.stack.addWidget(screen)
+                screen.retranslate(self.translate)  # type: ignore[attr-defined]
+            self.scan_flow.retranslate(self.translate)
+        return self.scan_flow
+
+    def open_scanner(self, return_to: Callable[[str | None], None]) -> None:
+        """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`."""
+        session = self.lifecycle.session
+        if session is not None:
+            self._scan_flow().begin(session.directory, return_to)
+
+    def _scan_for_attach(self) -> None:
+        def back_to_portal(_path: str | None) -> None:
+            if self.browser is not None:
+                self.browser.refresh_attach()
+                self._show_in_session(self.browser)
+
+        self.open_scanner(back_to_portal)
 
     # --- portal ------------------------------------------------------------------------------
 
@@ -194,6 +237,7 @@ class KioskShell(QObject):
             self.browser.menu_requested.connect(lambda: self._show_in_session(self.start))
             self.browser.help_requested.connect(lambda: self.open_choice("help"))
             self.browser.practice_requested.connect(self.use_practice_portal)
+            self.browser.scan_requested.connect(self._scan_for_attach)
             self.browser.retranslate(self.translate)
             self.screens.append(self.browser)
             self.window.stack.addWidget(self.browser)
@@ -323,3 +367,5 @@ class KioskShell(QObject):
             flush_deletions()
         if self.practice is not None:
             self.practice.stop()
+        if self.scanner is not None:
+            self.scanner.close()

@@ -39,6 +39,7 @@ class BrowserScreen(Screen):
     help_requested = Signal()
     menu_requested = Signal()
     practice_requested = Signal()
+    scan_requested = Signal()
 
     def __init__(self, scale: float, printer_name: str, connect_timeout_s: float) -> None:
         super().__init__(scale, "BrowserScreen")
@@ -49,6 +50,7 @@ class BrowserScreen(Screen):
         self.browser: SessionBrowser | None = None
         self.home_url = ""
         self.policy = BrowserPolicy(())
+        self._attach_request: tuple[bool, set[str], str] | None = None  # the waiting file picker's question
         self.offer_practice = True  # the offline page's "Dùng bản tập huấn" (pointless when already practising)
         self._zoom = ZOOM_STEPS.index(1.0)
         self.toolbar_buttons = {
@@ -288,9 +290,11 @@ class BrowserScreen(Screen):
             return []
         kinds = accepted_kinds(accepted)
         names = ", ".join(kind.upper().replace("JPEG", "JPG") for kind in sorted(kinds)) or "—"
+        self._attach_request = (multiple, kinds, names)
         offered = offers(list_documents(self.session.directory), kinds)
         self.layers.setCurrentWidget(self.attach)
         chosen = self.attach.run(offered, multiple, names, self._tr)
+        self._attach_request = None
         if self.session is None:
             return []
         self.show_web()
@@ -320,7 +324,15 @@ class BrowserScreen(Screen):
         return target if image.save(str(target), b"JPG", 85) else None
 
     def _scan_requested(self) -> None:
-        self.attach.say(self.tr_("attach.scan_coming"))
+        self.scan_requested.emit()
+
+    def refresh_attach(self) -> None:
+        """Back from scanning while the file picker waits: list the session's documents again."""
+        if self._attach_request is None or self.session is None or self._tr is None:
+            return
+        multiple, kinds, names = self._attach_request
+        self.attach.prepare(offers(list_documents(self.session.directory), kinds), multiple, names, self._tr)
+        self.layers.setCurrentWidget(self.attach)
 
     # --- downloads ---------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ built off the GUI thread and filed among the session's documents for the portal'
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -25,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.documents.review import PageSet, add_text_layer
+from kiosk.documents.pipeline import Result
+from kiosk.documents.review import PageSet, ReviewPage, add_text_layer
 from ui.background import run_in_background
 from ui.widgets import Screen, Translate, button, label
 
 THUMB = QSize(210, 297)
-PageSource = Callable[[], Path | None]  # scans one page and returns its image file (None: no page)
 
 
 def to_pixmap(image: np.ndarray) -> QPixmap:
@@ -43,16 +42,19 @@ def to_pixmap(image: np.ndarray) -> QPixmap:
 
 
 class ReviewScreen(Screen):
-    """Emits `saved(path)` once the document is filed, `back_requested()` to leave."""
+    """Emits `saved(path)` once the document is filed, `back_requested()` to leave, and
+    `scan_requested("rescan" | "add")` when the citizen wants a page scanned (answered by `receive`)."""
 
     saved = Signal(str)
     text_layer_done = Signal(bool)
     back_requested = Signal()
+    scan_requested = Signal(str)
 
-    def __init__(self, scale: float, page_source: PageSource | None = None) -> None:
+    def __init__(self, scale: float, scanner_available: bool = True) -> None:
         super().__init__(scale, "ReviewScreen")
         self._tr: Translate | None = None
-        self.page_source = page_source
+        self.scanner_available = scanner_available
+        self._waiting: tuple[str, int] | None = None
         self.pages = PageSet()
         self.session_dir = Path()
         self.dpi = 300.0
@@ -71,21 +73,21 @@ class ReviewScreen(Screen):
         self.name = QComboBox()
         self.name.setMinimumHeight(64)
         self.message = label("message")
-        self.actions = {name: button(kind=kind) for name, kind in (
+        self.buttons = {name: button(kind=kind) for name, kind in (
             ("rotate", "tool"), ("delete", "tool"), ("rescan", "tool"), ("add", "tool"), ("preview", "tool"),
             ("save", "primary"), ("back", "quiet"))}
-        for name, action in self.actions.items():
+        for name, action in self.buttons.items():
             action.clicked.connect(getattr(self, name))
         tools = QHBoxLayout()
         for name in ("rotate", "delete", "rescan", "add", "preview"):
-            tools.addWidget(self.actions[name])
+            tools.addWidget(self.buttons[name])
         tools.addStretch(1)
         footer = QHBoxLayout()
         self.name_label = label("body", wrap=False)
         footer.addWidget(self.name_label)
         footer.addWidget(self.name, 1)
-        footer.addWidget(self.actions["save"])
-        footer.addWidget(self.actions["back"])
+        footer.addWidget(self.buttons["save"])
+        footer.addWidget(self.buttons["back"])
         editor = QWidget()
         column = QVBoxLayout(editor)
         column.setContentsMargins(0, 0, 0, 0)
@@ -108,13 +110,13 @@ class ReviewScreen(Screen):
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)
         preview_bar = QHBoxLayout()
-        for part in (self.zoom_out, self.zoom_in):
-            preview_bar.addWidget(part)
+        for zoom in (self.zoom_out, self.zoom_in):
+            preview_bar.addWidget(zoom)
         preview_bar.addStretch(1)
         preview_bar.addWidget(self.close_preview)
         preview_layout.addLayout(preview_bar)
         preview_layout.addWidget(scroller, 1)
-        self.views = QStackedWidget()
+        self.views: QStackedWidget = QStackedWidget()
         self.views.addWidget(editor)
         self.views.addWidget(preview)
         self._zoom_factor = 1.0
@@ -127,7 +129,7 @@ class ReviewScreen(Screen):
         self._tr = tr
         self.title.setText(tr("review.title"))
         self.hint.setText(tr("review.hint"))
-        for name, action in self.actions.items():
+        for name, action in self.buttons.items():
             action.setText(tr(f"review.{name}"))
         self.close_preview.setText(tr("review.close_preview"))
         self.name_label.setText(tr("review.name"))
@@ -153,7 +155,7 @@ class ReviewScreen(Screen):
             self.thumbs.addItem(item)
         if self.pages.pages:
             self.thumbs.setCurrentRow(max(0, min(select, len(self.pages.pages) - 1)))
-        self.actions["save"].setEnabled(bool(self.pages.pages))
+        self.buttons["save"].setEnabled(bool(self.pages.pages))
 
     def _current(self) -> int | None:
         row = self.thumbs.currentRow()
@@ -180,23 +182,37 @@ class ReviewScreen(Screen):
     def rescan(self) -> None:
         """Scan the chosen page again."""
         index = self._current()
-        page = self.page_source() if self.page_source is not None and index is not None else None
-        if index is None:
-            return
-        if page is None:
-            self._say("review.no_scanner")
-            return
-        self.pages.replace(index, page)
-        self.refresh(index)
+        if index is not None:
+            self._ask_for_scan("rescan", index)
 
     def add(self) -> None:
         """Scan one more page at the end."""
-        page = self.page_source() if self.page_source is not None else None
-        if page is None:
+        self._ask_for_scan("add", len(self.pages.pages))
+
+    def _ask_for_scan(self, action: str, index: int) -> None:
+        if not self.scanner_available:
             self._say("review.no_scanner")
             return
-        self.pages.add(page)
-        self.refresh(len(self.pages.pages) - 1)
+        self._waiting = (action, index)
+        self.scan_requested.emit(action)
+
+    def receive(self, paths: list[Path]) -> None:
+        """The pages scanned for the last "rescan" or "add" (none: the citizen went back)."""
+        if self._waiting is None or not paths:
+            self._waiting = None
+            return
+        action, index = self._waiting
+        self._waiting = None
+        if action == "rescan" and index < len(self.pages.pages):
+            self.pages.replace(index, paths[0])
+            extra = paths[1:]
+            index += 1
+        else:
+            extra = paths
+            index = len(self.pages.pages)
+        for offset, path in enumerate(extra):
+            self.pages.pages.insert(index + offset, ReviewPage(path))
+        self.refresh(max(0, index + len(extra) - 1))
 
     def preview(self) -> None:
         """The chosen page at full size, with zoom."""
@@ -222,20 +238,20 @@ class ReviewScreen(Screen):
     def save(self) -> None:
         """Build the document in the background and file it."""
         self.pages.name = self.name.currentText()
-        self.actions["save"].setEnabled(False)
+        self.buttons["save"].setEnabled(False)
         self._say("review.saving")
         pages, folder, dpi = self.pages, self.session_dir, self.dpi
 
-        def done(outcome: object) -> None:
-            path, result = outcome  # type: ignore[misc]
-            self.actions["save"].setEnabled(True)
+        def done(outcome: tuple[Path, Result]) -> None:
+            path, result = outcome
+            self.buttons["save"].setEnabled(True)
             self._say("review.saved", name=Path(path).name)
             self.saved.emit(str(path))
             # The searchable text layer comes later, off the GUI thread; the document is usable already.
             run_in_background(lambda: add_text_layer(path, result), self.text_layer_done.emit)
 
         def failed(_kind: str) -> None:
-            self.actions["save"].setEnabled(True)
+            self.buttons["save"].setEnabled(True)
             self._say("review.save_failed")
 
         run_in_background(lambda: pages.save(folder, dpi), done, failed)

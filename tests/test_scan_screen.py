@@ -1,0 +1,122 @@
+"""The citizen's scan screen with real widgets and SANE's test scanner in its worker process."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from drivers.worker import WorkerDriver
+from kiosk.config.schema import ScannerSettings
+from kiosk.i18n import Translator
+from kiosk.scanning.job import State
+from kiosk.scanning.kinds import PaperKind
+from kiosk.scanning.service import ScannerService
+from kiosk.scanning.setup import scanner_choice
+from kiosk.session_documents import list_documents
+from ui.scanner.runner import ScanRunner
+from ui.scanner.scan_screen import ScanScreen
+
+FAST_SCANNER = '[scanner]\nsane_backends = []\nbatch_dpi = 100\na4_dpi = 100\n'
+
+
+def tap(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_from_the_start_screen_to_a_filed_document(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(FAST_SCANNER), "--practice")
+    shell.begin_session()
+    tap(qtbot, shell.start.tiles["scan"])
+    scan = shell.scan_flow.scan
+    assert shell.current is scan and scan.views.currentIndex() == 0
+    tap(qtbot, scan.tiles[PaperKind.BATCH])
+    assert scan.message.text().startswith("Đặt xấp giấy vào khay")
+    tap(qtbot, scan.buttons["scan"])
+    review = shell.scan_flow.review
+    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    assert len(review.pages.pages) == 10  # the test scanner's feeder holds ten sheets
+    with qtbot.waitSignal(review.text_layer_done, timeout=60_000):  # OCR runs after filing, off the GUI thread
+        tap(qtbot, review.buttons["save"])
+        qtbot.waitUntil(lambda: shell.current is shell.start, timeout=30_000)
+    (document,) = list_documents(shell.lifecycle.session.directory)
+    assert document.name == "Giấy tờ.pdf" and document.pages == 10
+
+
+@pytest.fixture
+def screen_with(qtbot, tmp_path):
+    """A scan screen whose scanner is the SANE test scanner with the given faults switched on."""
+    made = []
+
+    def make(**faults):
+        settings = ScannerSettings(sane_backends=(), a4_dpi=300, a4_mode="gray", batch_dpi=100)
+        choice = scanner_choice(settings, practice=True, sane_config_dir=tmp_path / "sane.d")
+        service = ScannerService(choice, settings, lambda chosen: WorkerDriver(
+            chosen.kind, chosen.setup, "tests.scanner.faulty_sane:make", faults))
+        screen = ScanScreen(0.8, ScanRunner(service))
+        screen.retranslate(Translator("vi"))
+        qtbot.addWidget(screen)
+        screen.resize(1366, 768)
+        screen.show()
+        screen.open(tmp_path / "scans")
+        made.append(service)
+        return screen
+
+    yield make
+    for service in made:
+        service.close()
+
+
+def test_a_jam_keeps_two_pages_and_the_citizen_finishes_with_them(qtbot, screen_with):
+    screen = screen_with(status_after=(2, "SANE_STATUS_JAMMED"))
+    tap(qtbot, screen.tiles[PaperKind.BATCH])
+    tap(qtbot, screen.buttons["scan"])
+    qtbot.waitUntil(lambda: screen.job.state is State.STOPPED, timeout=30_000)
+    assert screen.message.text() == ("Đã quét được 2 trang. Giấy bị kẹt — hãy gỡ giấy rồi bấm Tiếp tục. "
+                                     "Hoặc bấm “Xong” để dùng các trang đã quét.")
+    assert screen.strip.count() == 2
+    assert screen.buttons["resume"].isVisible() and screen.buttons["finish"].isVisible()
+    tap(qtbot, screen.buttons["resume"])  # jam cleared: the batch goes on, the two pages stay
+    qtbot.waitUntil(lambda: screen.job.state is State.STOPPED, timeout=30_000)
+    assert screen.strip.count() == 4
+    with qtbot.waitSignal(screen.done) as delivered:
+        tap(qtbot, screen.buttons["finish"])
+    paths, dpi = delivered.args
+    assert len(paths) == 4 and dpi == 100
+
+
+def test_a_slow_scanner_never_freezes_the_screen_and_stop_works_within_a_second(qtbot, screen_with):
+    screen = screen_with(read_delay_us=125_000)  # ~2 s per page, like an office feeder
+    tap(qtbot, screen.tiles[PaperKind.A4])
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    tap(qtbot, screen.buttons["scan"])
+    qtbot.waitUntil(lambda: screen.job.page_progress > 0.1, timeout=20_000)
+    qtbot.wait(500)
+    timer.stop()
+    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+    assert max(gaps) < 0.25  # the event loop kept running while the page was read
+    assert screen.bar.isVisible() and screen.bar.value() > 0
+    stopped_at = time.monotonic()
+    tap(qtbot, screen.buttons["stop"])
+    qtbot.waitUntil(lambda: screen.job.state is State.STOPPED, timeout=2_000)
+    assert time.monotonic() - stopped_at < 1.0
+    assert screen.message.text() == "Đã dừng quét."
+    assert screen.strip.count() == 0  # the cut-off page was not kept
+    assert not screen.buttons["finish"].isVisible()
+
+
+def test_an_id_card_is_scanned_front_then_back_into_one_page(qtbot, screen_with):
+    screen = screen_with()
+    tap(qtbot, screen.tiles[PaperKind.CARD])
+    assert screen.message.text().startswith("Úp mặt trước của thẻ")
+    tap(qtbot, screen.buttons["scan"])
+    qtbot.waitUntil(lambda: screen.job.state is State.PLACING and screen.job.side == 2, timeout=30_000)
+    assert screen.message.text().startswith("Lật thẻ lại")
+    with qtbot.waitSignal(screen.done, timeout=30_000) as delivered:
+        tap(qtbot, screen.buttons["scan"])
+    paths, dpi = delivered.args
+    assert len(paths) == 1 and dpi == 300  # both sides on one A4 page

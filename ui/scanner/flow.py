@@ -1,0 +1,109 @@
+"""From paper to a filed document: the scan screen, then the review screen, then back where the citizen was.
+
+The start screen's "Quét giấy tờ", the portal's attach dialog and the review screen's "rescan"/"add"
+all come through here, so each gets the same screens and the document lands among the session's
+documents (where the attach dialog lists it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from kiosk import log
+from kiosk.documents.review import PageSet
+from kiosk.scanning.kinds import PaperKind
+from kiosk.scanning.service import ScannerService
+from ui.documents.review_screen import ReviewScreen
+from ui.scanner.runner import ScanRunner
+from ui.scanner.scan_screen import ScanScreen
+from ui.widgets import Translate
+
+SCANS = "scans"
+Show = Callable[[QWidget], None]
+Return = Callable[[str | None], None]  # the filed document's path, or None when the citizen went back
+
+
+class ScanFlow(QObject):
+    """Owns the scan and review screens; `begin()` starts a document, `return_to` ends it."""
+
+    def __init__(self, scale: float, service: ScannerService, show: Show, help_requested: Callable[[], None]) -> None:
+        super().__init__()
+        self.service = service
+        self.runner = ScanRunner(service)
+        self.scan = ScanScreen(scale, self.runner)
+        self.review = ReviewScreen(scale, scanner_available=service.available)
+        self._show = show
+        self._return: Return = lambda _path: None
+        self._session_dir = Path()
+        self._for_review = False
+        self._tr: Translate | None = None
+        self.scan.done.connect(self._scanned)
+        self.scan.back_requested.connect(self._scan_back)
+        self.scan.help_requested.connect(help_requested)
+        self.review.saved.connect(self._saved)
+        self.review.back_requested.connect(lambda: self._finish(None))
+        self.review.scan_requested.connect(self._rescan)
+
+    @property
+    def screens(self) -> list[QWidget]:
+        """The screens to add to the window."""
+        return [self.scan, self.review]
+
+    def retranslate(self, tr: Translate) -> None:
+        """Texts of both screens (they are in the shell's screen list too)."""
+        self._tr = tr
+
+    def begin(self, session_dir: Path, return_to: Return) -> None:
+        """A new document: choose the paper, scan, review, file."""
+        self._session_dir, self._return, self._for_review = session_dir, return_to, False
+        self.scan.open(session_dir / SCANS)
+        self._show(self.scan)
+
+    def _rescan(self, _action: str) -> None:
+        self._for_review = True
+        self.scan.open(self._session_dir / SCANS, PaperKind.A4)
+        self._show(self.scan)
+
+    def _scanned(self, paths: list[str], dpi: int) -> None:
+        pages = [Path(path) for path in paths]
+        if self._for_review:
+            self._for_review = False
+            self.review.receive(pages)
+        else:
+            page_set = PageSet()
+            for path in pages:
+                page_set.add(path)
+            self.review.open(page_set, self._names(), self._session_dir, dpi)
+        self._show(self.review)
+
+    def _scan_back(self) -> None:
+        if self._for_review:
+            self._for_review = False
+            self.review.receive([])
+            self._show(self.review)
+        else:
+            self._finish(None)
+
+    def _names(self) -> list[str]:
+        names = self._tr("review.default_names").split("|") if self._tr is not None else []
+        if self.scan.job.kind is PaperKind.CARD and len(names) > 1:
+            names.insert(0, names.pop(1))  # the card's own name first
+        return names
+
+    def _saved(self, path: str) -> None:
+        log.shell.info("scanned document filed")
+        self._finish(path)
+
+    def _finish(self, path: str | None) -> None:
+        self._for_review = False
+        self._return(path)
+
+    def reset(self) -> None:
+        """The session ended: stop scanning, forget the pages (their folder is wiped with the session)."""
+        self.scan.cancel_everything()
+        self.review.receive([])
+        self._for_review = False

@@ -1,0 +1,265 @@
+"""The citizen's scan screen: choose the paper, see how to place it, press "Quét", watch pages arrive.
+
+It shows a `ScanJob` (kiosk/scanning/job.py) and forwards taps to it; the `ScanRunner` does the
+scanning off the GUI thread. A fault keeps the pages: the citizen clears it and continues, or
+finishes with what was scanned. "Dừng" stops within a second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.base import Source
+from drivers.errors import DeviceError
+from kiosk.scanning.job import ScanJob, State
+from kiosk.scanning.kinds import PaperKind, scan_options
+from kiosk.scanning.service import card_page
+from ui.background import run_in_background
+from ui.scanner.placement import PlacementPicture
+from ui.scanner.runner import THUMB_HEIGHT, ScanRunner
+from ui.widgets import Screen, Tile, Translate, button, label
+
+
+def to_icon(image: np.ndarray) -> QIcon:
+    """A BGR thumbnail as an icon."""
+    qimage = QImage(image.data, image.shape[1], image.shape[0], image.strides[0], QImage.Format.Format_BGR888)
+    return QIcon(QPixmap.fromImage(qimage.copy()))
+
+
+class ScanScreen(Screen):
+    """Emits `done(paths, dpi)` with the scanned pages, `back_requested()` and `help_requested()`."""
+
+    done = Signal(list, int)
+    back_requested = Signal()
+    help_requested = Signal()
+
+    def __init__(self, scale: float, runner: ScanRunner) -> None:
+        super().__init__(scale, "ScanScreen")
+        self.runner = runner
+        self.job = ScanJob()
+        self.folder = Path()
+        self._tr: Translate | None = None
+        runner.page_saved.connect(self._page_saved)
+        runner.progress.connect(self._progress)
+        runner.finished.connect(self._finished)
+        runner.failed.connect(self._failed)
+
+        self.title = label("title", wrap=False)
+        self.help = button(kind="help")
+        self.help.clicked.connect(self.help_requested)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.help)
+
+        self.tiles: dict[PaperKind, Tile] = {}
+        choose = QWidget()
+        row = QHBoxLayout(choose)
+        row.setSpacing(self.px(28))
+        for kind in PaperKind:
+            tile = Tile("primary" if kind is PaperKind.A4 else "")
+            tile.setMinimumHeight(self.px(260))
+            tile.clicked.connect(lambda _=False, kind=kind: self.choose(kind))
+            row.addWidget(tile)
+            self.tiles[kind] = tile
+
+        self.picture = PlacementPicture()
+        self.picture.setMinimumSize(self.px(420), self.px(420))
+        self.message = label("subtitle")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setTextVisible(False)
+        self.bar.setMinimumHeight(self.px(36))
+        self.buttons = {name: button(kind=kind) for name, kind in (
+            ("scan", "primary"), ("stop", "quiet"), ("resume", "primary"), ("finish", "good"), ("back", "quiet"))}
+        self.buttons["scan"].clicked.connect(self.start_scan)
+        self.buttons["resume"].clicked.connect(self.start_scan)
+        self.buttons["stop"].clicked.connect(self.stop)
+        self.buttons["finish"].clicked.connect(self.finish)
+        self.buttons["back"].clicked.connect(self.back)
+        side = QVBoxLayout()
+        side.addStretch(1)
+        side.addWidget(self.message)
+        side.addWidget(self.bar)
+        buttons = QHBoxLayout()
+        for action in self.buttons.values():
+            buttons.addWidget(action)
+        buttons.addStretch(1)
+        side.addLayout(buttons)
+        side.addStretch(1)
+        self.strip_title = label("body")
+        self.strip = QListWidget()
+        self.strip.setObjectName("ScanStrip")
+        self.strip.setViewMode(QListWidget.ViewMode.IconMode)
+        self.strip.setFlow(QListWidget.Flow.LeftToRight)
+        self.strip.setWrapping(False)
+        self.strip.setIconSize(QSize(THUMB_HEIGHT * 210 // 297, THUMB_HEIGHT))
+        self.strip.setFixedHeight(THUMB_HEIGHT + self.px(60))
+        self.strip.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        top = QHBoxLayout()
+        top.addWidget(self.picture, 2)
+        top.addSpacing(self.px(40))
+        top.addLayout(side, 3)
+        work_layout.addLayout(top, 1)
+        work_layout.addWidget(self.strip_title)
+        work_layout.addWidget(self.strip)
+
+        self.views = QStackedWidget()
+        self.views.addWidget(choose)
+        self.views.addWidget(work)
+        self.choose_hint = label("subtitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(self.px(64), self.px(32), self.px(64), self.px(32))
+        layout.setSpacing(self.px(24))
+        layout.addLayout(header)
+        layout.addWidget(self.choose_hint)
+        layout.addWidget(self.views, 1)
+
+    def retranslate(self, tr: Translate) -> None:
+        self._tr = tr
+        self.title.setText(tr("scan.title"))
+        self.help.setText(tr("scan.help"))
+        self.choose_hint.setText(tr("scan.choose"))
+        for kind, tile in self.tiles.items():
+            tile.set_texts(tr(f"scan.kind.{kind.value}"), tr(f"scan.kind.{kind.value}.hint"))
+        for name in ("scan", "stop", "back"):
+            self.buttons[name].setText(tr(f"scan.{name}"))
+        self.buttons["resume"].setText(tr("scan.continue"))
+        self.buttons["finish"].setText(tr("scan.finish"))
+        self.strip_title.setText(tr("scan.pages"))
+        self.show_state()
+
+    # --- the citizen's taps ------------------------------------------------------------------
+
+    def open(self, folder: Path, kind: PaperKind | None = None) -> None:
+        """A fresh scan into `folder`; with `kind`, the choice is skipped (e.g. one more page)."""
+        self.folder = folder
+        self.job = ScanJob()
+        self.strip.clear()
+        if kind is not None:
+            self.job.choose(kind)
+        self.show_state()
+
+    def choose(self, kind: PaperKind) -> None:
+        """A paper kind tile."""
+        self.job.choose(kind)
+        self.strip.clear()
+        self.show_state()
+
+    def start_scan(self) -> None:
+        """"Quét" or "Tiếp tục"."""
+        if self.runner.busy or self.job.state not in (State.PLACING, State.STOPPED):
+            return
+        self.job.start()
+        self.runner.start(self.job.kind, self.folder)
+        self.show_state()
+
+    def stop(self) -> None:
+        """"Dừng" during a scan."""
+        self.runner.cancel()
+        self.buttons["stop"].setEnabled(False)
+
+    def finish(self) -> None:
+        """Use the pages scanned so far."""
+        self.job.finish_with_pages()
+        self._deliver()
+
+    def back(self) -> None:
+        """Back to the paper choice, or out of the scan screen."""
+        if self.runner.busy:
+            return
+        if self.job.state is State.CHOOSING or self.views.currentIndex() == 0:
+            self.back_requested.emit()
+            return
+        self.job = ScanJob()
+        self.strip.clear()
+        self.show_state()
+
+    def cancel_everything(self) -> None:
+        """The session is ending: stop any scan (the pages go with the session folder)."""
+        self.runner.cancel()
+        self.job = ScanJob()
+        self.strip.clear()
+
+    # --- the runner's reports ----------------------------------------------------------------
+
+    def _page_saved(self, path: str, thumb: np.ndarray) -> None:
+        self.job.page_arrived(Path(path))
+        item = QListWidgetItem(to_icon(thumb), str(len(self.job.pages)))
+        self.strip.addItem(item)
+        self.strip.scrollToItem(item)
+        self.show_state()
+
+    def _progress(self, fraction: float) -> None:
+        self.job.progress(fraction)
+        self.bar.setValue(round(fraction * 100))
+
+    def _finished(self) -> None:
+        self.job.finished()
+        self._deliver()
+        self.show_state()
+
+    def _failed(self, error: DeviceError) -> None:
+        self.job.failed(error)
+        self.show_state()
+
+    def _deliver(self) -> None:
+        if self.job.state is not State.DONE:
+            return
+        dpi = scan_options(self.job.kind, self.runner.service.settings, "").dpi
+        if self.job.kind is PaperKind.CARD and len(self.job.pages) >= 2:
+            front, back = self.job.pages[-2], self.job.pages[-1]
+            run_in_background(lambda: card_page(front, back, dpi), lambda path: self.done.emit([str(path)], dpi),
+                              lambda _kind: self.done.emit([str(front), str(back)], dpi))
+            return
+        self.done.emit([str(path) for path in self.job.pages], dpi)
+
+    # --- showing the job ---------------------------------------------------------------------
+
+    def show_state(self) -> None:
+        """Show the job's state: which view, which buttons, what to say."""
+        if self._tr is None:
+            return
+        tr, job = self._tr, self.job
+        choosing = job.state is State.CHOOSING
+        self.views.setCurrentIndex(0 if choosing else 1)
+        self.choose_hint.setVisible(choosing)
+        self.picture.show_kind(job.kind, job.side)
+        said = job.message()
+        if job.state is State.PLACING and self._uses_camera():
+            said = [("scan.place.camera", {})]
+        self.message.setText(" ".join(tr(key, **params) for key, params in said))
+        scanning = job.state is State.SCANNING
+        self.bar.setVisible(scanning)
+        if scanning and job.page_progress == 0:
+            self.bar.setValue(0)
+        visible = {
+            "scan": job.state is State.PLACING,
+            "stop": scanning,
+            "resume": job.state is State.STOPPED,
+            "finish": job.state is State.STOPPED and bool(job.pages),
+            "back": not scanning,
+        }
+        for name, action in self.buttons.items():
+            action.setVisible(visible[name])
+        self.buttons["stop"].setEnabled(True)
+        self.strip.setVisible(bool(job.pages))
+        self.strip_title.setVisible(bool(job.pages))
+        self.message.setProperty("alert", job.state is State.STOPPED)
+
+    def _uses_camera(self) -> bool:
+        return scan_options(self.job.kind, self.runner.service.settings, "").source is Source.CAMERA
