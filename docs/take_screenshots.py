@@ -65,6 +65,35 @@ def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
     save("offline-page")
 
 
+def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
+    """The scan screen: the paper choice, how to place it, a feeder batch under way, and a jam after 3 pages."""
+    from drivers.worker import WorkerDriver
+    from kiosk.scanning.kinds import PaperKind
+    from kiosk.scanning.job import State
+
+    shell.open_choice("scan")
+    save("scan-choose")
+    flow = shell.scan_flow
+    # SANE's test scanner, slowed to an office feeder's pace and jamming after the third sheet.
+    faults = {"read_delay_us": 20_000, "status_after": (3, "SANE_STATUS_JAMMED")}
+    flow.service._factory = lambda choice: WorkerDriver(choice.kind, choice.setup,  # noqa: SLF001
+                                                         "tests.scanner.faulty_sane:make", faults)
+    flow.scan.choose(PaperKind.BATCH)
+    save("scan-place")
+    flow.scan.start_scan()
+    deadline = time.monotonic() + 60
+    while len(flow.scan.job.pages) < 2 or flow.scan.job.page_progress < 0.4:
+        spin(app, 0.02)
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test scanner did not deliver two pages")
+    save("scan-batch")
+    while flow.scan.job.state is not State.STOPPED and time.monotonic() < deadline:
+        spin(app, 0.05)
+    save("scan-jam")
+    flow.scan.back()
+    flow.scan.back()
+
+
 def shoot_review(shell, save, folder: Path) -> None:  # noqa: ANN001
     """The page review screen with four scanned-looking pages, one turned."""
     import cv2
@@ -114,7 +143,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         save("attract")
         shell.begin_session()
         save("start")
-        shell.open_choice("scan")
+        shell.open_choice("track")
         save("placeholder")
         now = shell._clock()
         shell.lifecycle.tick(now + shell.lifecycle.idle_timeout_s)
@@ -124,6 +153,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         shell.open_pin_pad()
         save("pin-pad")
         shell.leave_admin()
+        shoot_scan(shell, save, app)
         shoot_browser(shell, save, app)
         shoot_review(shell, save, Path(tmp))
         shell.exit_kiosk("screenshots")

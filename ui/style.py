@@ -82,6 +82,12 @@ QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size:
 #Tile QLabel[role="tile-hint"] {{ font-size: {px(26)}; font-weight: 400; }}
 #Tile[kind="primary"] QLabel, #Tile[kind="help"] QLabel {{ color: white; }}
 
+#ScanScreen QPushButton {{ font-size: {px(32)}; min-height: {px(100)}; }}
+#ScanScreen QPushButton[kind="primary"] {{ font-size: {px(44)}; min-height: {px(120)}; min-width: {px(320)}; }}
+#ScanScreen QPushButton[kind="good"] {{ font-size: {px(34)}; min-height: {px(120)}; }}
+#ScanScreen QLabel[alert="true"] {{ color: {ACCENT}; }}
+#ScanStrip {{ background: white; border: 2px solid #c9d3e3; border-radius: {px(12)}; }}
+
 #IdleWarningScreen {{ background: {WARN_BG}; }}
 #IdleWarningScreen QLabel[role="countdown"] {{ font-size: {px(160)}; font-weight: 800; color: {ACCENT}; }}
 

@@ -93,7 +93,9 @@ class ScanScreen(Screen):
         side.addStretch(1)
         side.addWidget(self.message)
         side.addWidget(self.bar)
+        side.addSpacing(self.px(24))
         buttons = QHBoxLayout()
+        buttons.setSpacing(self.px(20))
         for action in self.buttons.values():
             buttons.addWidget(action)
         buttons.addStretch(1)
@@ -259,7 +261,10 @@ class ScanScreen(Screen):
         self.buttons["stop"].setEnabled(True)
         self.strip.setVisible(bool(job.pages))
         self.strip_title.setVisible(bool(job.pages))
-        self.message.setProperty("alert", job.state is State.STOPPED)
+        if self.message.property("alert") != (job.state is State.STOPPED):
+            self.message.setProperty("alert", job.state is State.STOPPED)
+            self.message.style().unpolish(self.message)  # a dynamic property needs a re-polish to restyle
+            self.message.style().polish(self.message)
 
     def _uses_camera(self) -> bool:
         return scan_options(self.job.kind, self.runner.service.settings, "").source is Source.CAMERA
