@@ -11,11 +11,12 @@ import dataclasses
 import enum
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol
 
 from drivers.errors import InvalidOptions
+
+if TYPE_CHECKING:
+    import numpy as np  # only for annotations: the interface loads without numpy (fast `kiosk --help`)
 
 A4_MM = (210.0, 297.0)
 COMMON_DPI = (75, 100, 150, 200, 240, 300, 400, 600)

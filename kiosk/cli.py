@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--upside-down", action="store_true",
                          help="also look for upside-down pages (tesseract OSD, ~0.7 s a page)")
 
+    from kiosk.scanning.commands import add_parsers as add_scanner_parsers
+
+    add_scanner_parsers(commands)
+
     admin = commands.add_parser("admin", help="staff PIN tools")
     admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
     admin_commands.add_parser("hash-pin", help="hash a PIN for admin.*_pin_hash (reads stdin)")
@@ -154,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.documents.process_command import process_command  # OpenCV loads only for this command
 
         return process_command(args, tr)
+    if args.command in ("devices", "scan", "detect-page"):
+        from kiosk.scanning import commands  # the drivers load only for these commands
+
+        run_scanner = {"devices": commands.devices_command, "scan": commands.scan_command,
+                       "detect-page": commands.detect_page_command}[args.command]
+        return run_scanner(args, tr)
     from ui.app import run
 
     return run(args)
