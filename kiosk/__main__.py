@@ -4,4 +4,6 @@ import sys
 
 from kiosk.cli import main
 
-sys.exit(main())
+# The guard matters: scanner workers are spawned processes, which import the main module again.
+if __name__ == "__main__":
+    sys.exit(main())
