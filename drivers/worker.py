@@ -67,21 +67,23 @@ class WorkerDriver:
         self._process.start()
         theirs.close()
         self._connection = ours
-        message = self._receive(START_TIMEOUT_S, "start")
+        message = self._receive(ours, START_TIMEOUT_S, "start")
         self.info = message[1]
         return ours
 
     def _stop(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
-            self._process.join(5)
-        self._process = None
-        self._connection = None
+        # Detach first: a call waiting in another thread then knows the close was asked for, not a crash.
+        connection, process = self._connection, self._process
+        self._connection, self._process = None, None
+        if connection is not None:
+            connection.close()
+        if process is not None and process.is_alive():
+            process.kill()
+            process.join(5)
 
     def close(self) -> None:
-        """Stop the worker (it is started again on the next call)."""
+        """Stop the worker (it is started again on the next call). A call running meanwhile in another
+        thread ends with `Cancelled`."""
         self._stop()
 
     @property
@@ -89,20 +91,24 @@ class WorkerDriver:
         """The worker's process id while it runs (for diagnostics and tests)."""
         return self._process.pid if self._process is not None and self._process.is_alive() else None
 
-    def _receive(self, timeout: float, what: str) -> tuple:
+    def _receive(self, connection: multiprocessing.connection.Connection, timeout: float, what: str) -> tuple:
         """The next message from the worker; a worker error is raised as its typed error."""
-        assert self._connection is not None
+        process = self._process
         deadline = time.monotonic() + timeout
-        while not self._connection.poll(POLL_S):
-            if not self._process.is_alive():
-                return self._crashed(f"worker exited with code {self._process.exitcode} during {what}")
-            if time.monotonic() > deadline:
-                return self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
         try:
-            message = self._connection.recv()
+            while not connection.poll(POLL_S):
+                if self._connection is not connection:
+                    raise Cancelled(f"the driver was closed during {what}")
+                if not process.is_alive():
+                    return self._crashed(f"worker exited with code {process.exitcode} during {what}")
+                if time.monotonic() > deadline:
+                    return self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
+            message = connection.recv()
         except (EOFError, OSError):
-            self._process.join(1)  # the pipe closes a moment before the exit status is known
-            return self._crashed(f"worker exited with code {self._process.exitcode} during {what}")
+            if self._connection is not connection:
+                raise Cancelled(f"the driver was closed during {what}") from None
+            process.join(1)  # the pipe closes a moment before the exit status is known
+            return self._crashed(f"worker exited with code {process.exitcode} during {what}")
         if message[0] == "error":
             _, kind, detail, trace = message
             if trace:
@@ -118,7 +124,7 @@ class WorkerDriver:
     def _call(self, request: tuple) -> Any:
         connection = self._start()
         connection.send(request)
-        return self._receive(CALL_TIMEOUT_S, request[0])[1]
+        return self._receive(connection, CALL_TIMEOUT_S, request[0])[1]
 
     def list_devices(self) -> list[Device]:
         """The devices the configured backends find."""
@@ -132,6 +138,7 @@ class WorkerDriver:
              on_progress: ProgressCallback | None = None) -> int:
         """Scan `options`, delivering each finished page; see `ScanDriver.scan`."""
         connection = self._start()
+        process = self._process
         self._cancel.clear()
         connection.send(("scan", options))
         cancelled_at: float | None = None
@@ -146,11 +153,13 @@ class WorkerDriver:
                 raise Cancelled("the driver did not stop in time; its worker was stopped")
             if time.monotonic() - page_started > self._setup.page_timeout_s:
                 self._crashed(f"no page within {self._setup.page_timeout_s:.0f} s")
-            if not connection.poll(POLL_S):
-                if not self._process.is_alive():
-                    self._crashed(f"worker exited with code {self._process.exitcode} while scanning")
+            if not _ready(connection):
+                if self._connection is not connection:
+                    raise Cancelled("the driver was closed while scanning")
+                if not process.is_alive():
+                    self._crashed(f"worker exited with code {process.exitcode} while scanning")
                 continue
-            message = self._receive(0, "scan")
+            message = self._receive(connection, CALL_TIMEOUT_S, "scan")
             if message[0] == "page":
                 page_started = time.monotonic()  # progress alone does not count: a page must finish in time
                 on_page(message[1])
@@ -158,6 +167,13 @@ class WorkerDriver:
                 on_progress(message[1])
             elif message[0] == "result":
                 return message[1]
+
+
+def _ready(connection: multiprocessing.connection.Connection) -> bool:
+    try:
+        return connection.poll(POLL_S)
+    except (EOFError, OSError):
+        return True  # let _receive say what happened
 
 
 def _load(factory: str) -> Any:

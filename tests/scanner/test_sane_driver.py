@@ -167,3 +167,24 @@ def test_hanging_driver_is_reported_after_the_page_timeout(setup, tmp_path):
         driver.close()
     assert isinstance(error, DriverCrashed)
     assert 2 <= time.monotonic() - started < 6
+
+
+def test_closing_the_driver_during_a_scan_ends_that_scan_as_cancelled(setup):
+    driver = worker(setup, read_delay_us=125_000)
+    outcome: dict = {}
+    started = threading.Event()
+
+    def run():
+        try:
+            driver.scan(ScanOptions(TEST_DEVICE, Source.FLATBED, 300), threading.Event(), lambda page: None,
+                        lambda step: started.set())
+        except Exception as error:  # noqa: BLE001
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert started.wait(20)
+    driver.close()  # e.g. the technician leaves the screen, or the kiosk shuts down
+    thread.join(5)
+    assert not thread.is_alive()
+    assert isinstance(outcome["error"], Cancelled)
