@@ -68,8 +68,8 @@ def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
 def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
     """The scan screen: the paper choice, how to place it, a feeder batch under way, and a jam after 3 pages."""
     from drivers.worker import WorkerDriver
-    from kiosk.scanning.kinds import PaperKind
     from kiosk.scanning.job import State
+    from kiosk.scanning.kinds import PaperKind
 
     shell.open_choice("scan")
     save("scan-choose")
@@ -92,6 +92,20 @@ def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
     save("scan-jam")
     flow.scan.back()
     flow.scan.back()
+
+
+def shoot_technician(shell, save, app) -> None:  # noqa: ANN001
+    """The technician's scanner screen after a search and a test scan (SANE's test scanner)."""
+    shell.scanning.open_technician()
+    screen = shell.scanning.technician
+    deadline = time.monotonic() + 60
+    while (screen.busy or screen.devices.count() == 0) and time.monotonic() < deadline:
+        spin(app, 0.05)
+    screen.test_scan()
+    while screen.busy and time.monotonic() < deadline:
+        spin(app, 0.05)
+    save("technician-scanner")
+    screen.back()
 
 
 def shoot_review(shell, save, folder: Path) -> None:  # noqa: ANN001
@@ -154,6 +168,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         save("pin-pad")
         shell.leave_admin()
         shoot_scan(shell, save, app)
+        shoot_technician(shell, save, app)
         shoot_browser(shell, save, app)
         shoot_review(shell, save, Path(tmp))
         shell.exit_kiosk("screenshots")

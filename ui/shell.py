@@ -24,6 +24,7 @@ from kiosk.i18n import Translator
 from kiosk.lifecycle import EndReason, Lifecycle, Phase
 from kiosk.practice_mode import PracticeMode
 from kiosk.session import Session
+from ui.scanner.shell_part import ScannerScreens
 from ui.screens.admin_menu import AdminMenuScreen
 from ui.screens.attract import AttractScreen
 from ui.screens.idle_warning import IdleWarningScreen
@@ -34,7 +35,6 @@ from ui.widgets import Screen
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:
-    from kiosk.scanning.service import ScannerService
     from ui.browser.screen import BrowserScreen
     from ui.scanner.flow import ScanFlow
 
@@ -87,8 +87,10 @@ class KioskShell(QObject):
             self.attract, self.start, self.placeholder, self.idle_warning, self.pin_pad, self.admin_menu
         ]
         self.browser: BrowserScreen | None = None
-        self.scanner: ScannerService | None = None
-        self.scan_flow: ScanFlow | None = None
+        self.scanning = ScannerScreens(
+            options.scale, options.practice, config.scanner, self._add_screen, self._show_in_session,
+            self._show_staff, lambda: self.open_choice("help"), lambda: self._show_staff(self.admin_menu),
+            translator)
         for screen in self.screens:
             self.window.stack.addWidget(screen)
 
@@ -128,6 +130,7 @@ class KioskShell(QObject):
         self.admin_menu.back_requested.connect(self.leave_admin)
         self.admin_menu.end_session_requested.connect(self.end_session_by_staff)
         self.admin_menu.exit_requested.connect(lambda: self.exit_kiosk("technician"))
+        self.admin_menu.scanner_requested.connect(lambda: self.scanning.open_technician())
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -146,7 +149,7 @@ class KioskShell(QObject):
     def on_activity(self) -> None:
         """Any touch or key: the citizen is there."""
         self.lifecycle.touch(self._clock())
-        if self.current in (self.pin_pad, self.admin_menu):
+        if self.current in self._staff_screens:
             self._admin_idle.start()
 
     def begin_session(self) -> None:
@@ -167,8 +170,7 @@ class KioskShell(QObject):
             self.lifecycle.reset()
         else:
             self._session_screen = self.start
-            if self.scan_flow is not None:
-                self.scan_flow.reset()
+            self.scanning.reset()
             if self.practice is not None and not self.options.practice:
                 # Practice chosen while offline is for that citizen only: the next one gets the real portal.
                 self.practice.stop()
@@ -194,29 +196,25 @@ class KioskShell(QObject):
 
     # --- scanner -----------------------------------------------------------------------------
 
-    def _scan_flow(self) -> ScanFlow:
-        if self.scan_flow is None:
-            # OpenCV and the drivers load with the first scan, not with the attract screen.
-            from kiosk.scanning.service import ScannerService
-            from kiosk.scanning.setup import scanner_choice
-            from ui.scanner.flow import ScanFlow
+    @property
+    def scan_flow(self) -> ScanFlow | None:
+        """The citizen's scan and review screens, once created."""
+        return self.scanning.flow
 
-            self.scanner = ScannerService(scanner_choice(self.config.scanner, self.options.practice),
-                                          self.config.scanner)
-            self.scan_flow = ScanFlow(self.options.scale, self.scanner, self._show_in_session,
-                                      lambda: self.open_choice("help"))
-            for screen in self.scan_flow.screens:
-                self.screens.append(screen)  # type: ignore[arg-type]
-                self.window.stack.addWidget(screen)
-                screen.retranslate(self.translate)  # type: ignore[attr-defined]
-            self.scan_flow.retranslate(self.translate)
-        return self.scan_flow
+    def _add_screen(self, screen: Screen) -> None:
+        self.screens.append(screen)
+        self.window.stack.addWidget(screen)
+        screen.retranslate(self.translate)
+
+    def _show_staff(self, screen: Screen) -> None:
+        self.window.stack.setCurrentWidget(screen)
+        self._admin_idle.start()
 
     def open_scanner(self, return_to: Callable[[str | None], None]) -> None:
         """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`."""
         session = self.lifecycle.session
         if session is not None:
-            self._scan_flow().begin(session.directory, return_to)
+            self.scanning.begin(session.directory, return_to)
 
     def _scan_for_attach(self) -> None:
         def back_to_portal(_path: str | None) -> None:
@@ -311,9 +309,14 @@ class KioskShell(QObject):
 
     # --- staff -------------------------------------------------------------------------------
 
+    @property
+    def _staff_screens(self) -> tuple[QWidget, ...]:
+        extra = (self.scanning.technician,) if self.scanning.technician is not None else ()
+        return (self.pin_pad, self.admin_menu, *extra)
+
     def open_pin_pad(self) -> None:
         """The hidden corner gesture was made."""
-        if self.current in (self.pin_pad, self.admin_menu):
+        if self.current in self._staff_screens:
             return
         self.pin_pad.open()
         self.window.stack.setCurrentWidget(self.pin_pad)
@@ -329,8 +332,9 @@ class KioskShell(QObject):
     def leave_admin(self) -> None:
         """Back to where the staff member came from (or wherever the lifecycle now is)."""
         self._admin_idle.stop()
-        if self.current not in (self.pin_pad, self.admin_menu):
+        if self.current not in self._staff_screens:
             return
+        self.scanning.leave_staff()
         if self.lifecycle.phase is Phase.ATTRACT:
             self.window.stack.setCurrentWidget(self.attract)
         elif self.lifecycle.phase is Phase.WARNING:
@@ -367,5 +371,4 @@ class KioskShell(QObject):
             flush_deletions()
         if self.practice is not None:
             self.practice.stop()
-        if self.scanner is not None:
-            self.scanner.close()
+        self.scanning.close()

@@ -154,6 +154,15 @@ class ScannerService:
         self.errors.append(ErrorRecord(time.time(), error.kind, error.detail))
         log.warning("scanner: %s: %s", error.kind, error.detail)
 
+    def driver_info(self) -> dict[str, object]:
+        """What the driver said when it started (SANE's version), empty before the first call."""
+        return dict(getattr(self._driver, "info", {}) or {})
+
+    def reconfigure(self, choice: ScannerChoice, settings: ScannerSettings) -> None:
+        """New settings from the technician: the next call starts a driver with them."""
+        self.close()
+        self.choice, self.settings = choice, settings
+
     def close(self) -> None:
         """Stop the driver's worker."""
         if self._driver is not None:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
 
 from kiosk import log
 from kiosk.documents.review import PageSet
@@ -20,17 +19,18 @@ from kiosk.scanning.service import ScannerService
 from ui.documents.review_screen import ReviewScreen
 from ui.scanner.runner import ScanRunner
 from ui.scanner.scan_screen import ScanScreen
-from ui.widgets import Translate
+from ui.widgets import Screen, Translate
 
 SCANS = "scans"
-Show = Callable[[QWidget], None]
+Show = Callable[[Screen], None]
 Return = Callable[[str | None], None]  # the filed document's path, or None when the citizen went back
 
 
 class ScanFlow(QObject):
     """Owns the scan and review screens; `begin()` starts a document, `return_to` ends it."""
 
-    def __init__(self, scale: float, service: ScannerService, show: Show, help_requested: Callable[[], None]) -> None:
+    def __init__(self, scale: float, service: ScannerService, show: Show, help_requested: Callable[[], None],
+                 translate: Translate) -> None:
         super().__init__()
         self.service = service
         self.runner = ScanRunner(service)
@@ -40,22 +40,13 @@ class ScanFlow(QObject):
         self._return: Return = lambda _path: None
         self._session_dir = Path()
         self._for_review = False
-        self._tr: Translate | None = None
+        self._tr = translate  # the shell's translator: it follows language switches by itself
         self.scan.done.connect(self._scanned)
         self.scan.back_requested.connect(self._scan_back)
         self.scan.help_requested.connect(help_requested)
         self.review.saved.connect(self._saved)
         self.review.back_requested.connect(lambda: self._finish(None))
         self.review.scan_requested.connect(self._rescan)
-
-    @property
-    def screens(self) -> list[QWidget]:
-        """The screens to add to the window."""
-        return [self.scan, self.review]
-
-    def retranslate(self, tr: Translate) -> None:
-        """Texts of both screens (they are in the shell's screen list too)."""
-        self._tr = tr
 
     def begin(self, session_dir: Path, return_to: Return) -> None:
         """A new document: choose the paper, scan, review, file."""
@@ -89,7 +80,7 @@ class ScanFlow(QObject):
             self._finish(None)
 
     def _names(self) -> list[str]:
-        names = self._tr("review.default_names").split("|") if self._tr is not None else []
+        names = self._tr("review.default_names").split("|")
         if self.scan.job.kind is PaperKind.CARD and len(names) > 1:
             names.insert(0, names.pop(1))  # the card's own name first
         return names

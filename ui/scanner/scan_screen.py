@@ -76,7 +76,7 @@ class ScanScreen(Screen):
             self.tiles[kind] = tile
 
         self.picture = PlacementPicture()
-        self.picture.setMinimumSize(self.px(420), self.px(420))
+        self.picture.setMinimumSize(self.px(280), self.px(280))
         self.message = label("subtitle")
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
@@ -107,8 +107,9 @@ class ScanScreen(Screen):
         self.strip.setViewMode(QListWidget.ViewMode.IconMode)
         self.strip.setFlow(QListWidget.Flow.LeftToRight)
         self.strip.setWrapping(False)
-        self.strip.setIconSize(QSize(THUMB_HEIGHT * 210 // 297, THUMB_HEIGHT))
-        self.strip.setFixedHeight(THUMB_HEIGHT + self.px(60))
+        icon_height = min(THUMB_HEIGHT, self.px(170))
+        self.strip.setIconSize(QSize(icon_height * 210 // 297, icon_height))
+        self.strip.setFixedHeight(icon_height + self.px(56))
         self.strip.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         work = QWidget()
         work_layout = QVBoxLayout(work)

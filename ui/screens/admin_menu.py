@@ -1,4 +1,4 @@
-"""The staff menu behind the PIN pad: end the citizen's session, see config problems, exit."""
+"""The staff menu behind the PIN pad: end the citizen's session, see config problems, set up the scanner, exit."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class AdminMenuScreen(Screen):
     end_session_requested = Signal()
     exit_requested = Signal()
     back_requested = Signal()
+    scanner_requested = Signal()
 
     def __init__(self, scale: float) -> None:
         super().__init__(scale, "AdminMenuScreen")
@@ -24,6 +25,8 @@ class AdminMenuScreen(Screen):
         self.problems = label("hint")
         self.end_session = button(kind="primary")
         self.end_session.clicked.connect(self.end_session_requested)
+        self.scanner = button()
+        self.scanner.clicked.connect(self.scanner_requested)
         self.exit = button(kind="help")
         self.exit.clicked.connect(self.exit_requested)
         self.back = button(kind="quiet")
@@ -34,7 +37,7 @@ class AdminMenuScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.problems)
         layout.addStretch(1)
-        for action in (self.end_session, self.exit, self.back):
+        for action in (self.end_session, self.scanner, self.exit, self.back):
             layout.addWidget(action)
 
     def show_for(self, role: StaffRole, problems: list[str], tr: Translate) -> None:
@@ -42,6 +45,7 @@ class AdminMenuScreen(Screen):
         self.role = role
         self._problems = problems
         self.exit.setVisible(role is StaffRole.TECHNICIAN)
+        self.scanner.setVisible(role is StaffRole.TECHNICIAN)
         self.retranslate(tr)
 
     def retranslate(self, tr: Translate) -> None:
@@ -56,4 +60,5 @@ class AdminMenuScreen(Screen):
             self.problems.setText("")
         self.end_session.setText(tr("admin.end_session"))
         self.exit.setText(tr("admin.exit"))
+        self.scanner.setText(tr("admin.scanner"))
         self.back.setText(tr("admin.back"))

@@ -1,0 +1,76 @@
+"""The technician's scanner screen behind the PIN: devices, a network scanner by URL, a test scan, save."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.admin_pin import hash_pin
+from tests.escl_server import EsclServer
+from tests.test_shell import enter_pin, tap_corner
+
+TECH_PIN = "482913"
+CONFIG = f'[admin]\ntechnician_pin_hash = "{hash_pin(TECH_PIN)}"\n[scanner]\nsane_backends = []\na4_dpi = 100\n'
+
+
+@pytest.fixture
+def site_config(tmp_path, monkeypatch):
+    path = tmp_path / "site" / "kiosk.toml"
+    monkeypatch.setenv("KIOSK_SITE_CONFIG", str(path))
+    return path
+
+
+def open_screen(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(CONFIG), "--practice")
+    tap_corner(qtbot, shell)
+    enter_pin(qtbot, shell, TECH_PIN)
+    assert shell.current is shell.admin_menu and shell.admin_menu.scanner.isVisible()
+    qtbot.mouseClick(shell.admin_menu.scanner, Qt.MouseButton.LeftButton)
+    screen = shell.scanning.technician
+    assert shell.current is screen
+    qtbot.waitUntil(lambda: not screen.busy and screen.devices.count() > 0, timeout=20_000)
+    return shell, screen
+
+
+def test_devices_test_scan_and_diagnostics(qtbot, make_shell, write_config, site_config):
+    shell, screen = open_screen(qtbot, make_shell, write_config)
+    assert "sane:Noname:frontend-tester" in screen.devices.item(0).text()
+    report = screen.diagnostics.toPlainText()
+    assert "SANE: 1." in report and "backends: test" in report and "sane:Noname:frontend-tester" in report
+    qtbot.mouseClick(screen.buttons["test_scan"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
+    assert screen.message.text().startswith("Quét thử xong: 826×1169")  # A4 at 100 dpi
+    assert not screen.preview.pixmap().isNull()
+    qtbot.mouseClick(screen.buttons["copy"], Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == screen.diagnostics.toPlainText()
+    qtbot.mouseClick(screen.buttons["back"], Qt.MouseButton.LeftButton)
+    assert shell.current is shell.admin_menu
+
+
+def test_add_a_network_scanner_and_save(qtbot, make_shell, write_config, site_config):
+    shell, screen = open_screen(qtbot, make_shell, write_config)
+    with EsclServer() as server:
+        screen.form.url.setText("http://127.0.0.1:9/eSCL")
+        qtbot.mouseClick(screen.form.add, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
+        assert screen.message.text().startswith("Không kết nối được http://127.0.0.1:9/eSCL")
+        assert screen.form.urls.count() == 0
+        screen.form.url.setText(server.url)
+        qtbot.mouseClick(screen.form.add, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
+        assert screen.message.text() == "Đã thêm: Kiosk eSCL-Test"
+        screen.form.driver.setCurrentIndex(screen.form.driver.findData("escl"))
+        qtbot.mouseClick(screen.buttons["refresh"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
+        assert screen.devices.count() == 1 and "Kiosk eSCL-Test" in screen.devices.item(0).text()
+        qtbot.mouseClick(screen.buttons["test_scan"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
+        assert screen.message.text().startswith("Quét thử xong")
+        qtbot.mouseClick(screen.buttons["save"], Qt.MouseButton.LeftButton)
+    saved = tomllib.loads(site_config.read_text(encoding="utf-8"))["scanner"]
+    assert saved == {"driver": "escl", "escl_urls": [server.url]}  # only what changed
+    assert shell.scanning.settings.driver == "escl"
+    assert screen.message.text().startswith("Đã lưu vào")
