@@ -105,10 +105,12 @@ class Page:
 
 @dataclasses.dataclass(frozen=True)
 class Progress:
-    """How far the current page is, 0.0–1.0 (pages are counted by `on_page`)."""
+    """How far the current page is, 0.0–1.0 (pages are counted by `on_page`). A camera also sends what it
+    sees, as a small JPEG with the detected page outline drawn (empty for scanners)."""
 
     page: int
     fraction: float
+    preview: bytes = b""
 
 
 @dataclasses.dataclass(frozen=True)

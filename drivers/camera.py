@@ -34,6 +34,8 @@ from drivers.base import (
 from drivers.errors import Cancelled, FeederEmpty, NotFound, Offline
 from drivers.page_detect import Outline, find_page, straighten
 
+PREVIEW_WIDTH = 640
+PREVIEW_EVERY_S = 0.1  # ~10 previews a second: smooth enough to place a page, light on the pipe
 STILL_SECONDS = 1.0
 STILL_TOLERANCE = 0.006  # of the page diagonal: hand tremor and sensor noise stay below it
 RESOLUTIONS = (100, 150, 200)
@@ -73,6 +75,18 @@ def page_size(outline: Outline, dpi: int) -> tuple[int, int]:
     return (height, width) if found_width > found_height else (width, height)
 
 
+def preview_jpeg(frame: np.ndarray, outline: Outline | None, stillness: float) -> bytes:
+    """A small JPEG of the frame with the page outline drawn: orange while it moves, green once still."""
+    scale = PREVIEW_WIDTH / frame.shape[1]
+    small = cv2.resize(frame, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    if small.ndim == 2:
+        small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
+    if outline is not None:
+        colour = (60, 170, 40) if stillness >= 0.5 else (0, 120, 230)
+        cv2.polylines(small, [np.round(outline.corners * scale).astype(np.int32)], True, colour, 4, cv2.LINE_AA)
+    return cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 70])[1].tobytes()
+
+
 class CameraDriver:
     """Cameras and video files listed in the setup's `camera_sources`."""
 
@@ -105,46 +119,55 @@ class CameraDriver:
         return Capabilities((Source.CAMERA,), RESOLUTIONS, (Mode.COLOR, Mode.GRAY), *A4_MM)
 
     def scan(self, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
-             on_progress: ProgressCallback | None = None) -> int:
-        """Capture one page once it has lain still for a second; progress is how still it has been."""
+             on_progress: ProgressCallback | None = None, capture: CancelFlag | None = None) -> int:
+        """Capture one page once it has lain still for a second, or when `capture` is set (the citizen's
+        "Chụp" button); progress is how still it has been, with a preview of what the camera sees."""
         device = next((device for device in self.list_devices() if device.id == options.device_id), None)
         if device is None:
             raise NotFound(f"no camera {options.device_id}")
         checked = validate(options, self.capabilities(device))
-        capture = cv2.VideoCapture(int(device.address) if device.address.isdigit() else device.address)
-        if not capture.isOpened():
+        video = cv2.VideoCapture(int(device.address) if device.address.isdigit() else device.address)
+        if not video.isOpened():
             raise Offline(f"camera {device.address} does not open")
         try:
-            page = self._wait_for_page(capture, device, cancel, on_progress)
+            page = self._wait_for_page(video, device, cancel, on_progress, capture)
         finally:
-            capture.release()
+            video.release()
         if page is None:
             raise Cancelled("cancelled before a page lay still")
         frame, outline = page
+        if outline is None:  # captured by hand with no page outline: the whole view, as it is
+            height, width = frame.shape[:2]
+            outline = Outline(np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float64), 0.0)
         image = straighten(frame, outline, page_size(outline, checked.dpi))
         if checked.mode is Mode.GRAY and image.ndim == 3:
             image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
         on_page(Page(image, checked.dpi, 1))
         return 1
 
-    def _wait_for_page(self, capture: cv2.VideoCapture, device: Device, cancel: CancelFlag,
-                       on_progress: ProgressCallback | None) -> tuple[np.ndarray, Outline] | None:
+    def _wait_for_page(self, video: cv2.VideoCapture, device: Device, cancel: CancelFlag,
+                       on_progress: ProgressCallback | None,
+                       capture: CancelFlag | None) -> tuple[np.ndarray, Outline | None] | None:
         from_file = not device.address.isdigit()
         watch = StillnessWatch()
         started = time.monotonic()
+        last_preview = -PREVIEW_EVERY_S
         while not cancel.is_set():
-            ok, frame = capture.read()
+            ok, frame = video.read()
             if not ok:
                 if from_file:
                     raise FeederEmpty(f"no still page in {device.address}")
                 raise Offline(f"camera {device.address} stopped sending frames")
             # A file's own clock, so a test video is judged as the camera would have seen it.
-            now = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000 if from_file else time.monotonic()
+            now = video.get(cv2.CAP_PROP_POS_MSEC) / 1000 if from_file else time.monotonic()
             outline = find_page(frame)
             stillness = watch.update(outline, now)
             if on_progress is not None:
-                on_progress(Progress(1, stillness))
-            if stillness >= 1.0 and outline is not None:
+                preview = b""
+                if now - last_preview >= PREVIEW_EVERY_S:
+                    preview, last_preview = preview_jpeg(frame, outline, stillness), now
+                on_progress(Progress(1, stillness, preview))
+            if (stillness >= 1.0 and outline is not None) or (capture is not None and capture.is_set()):
                 return frame, outline
             if time.monotonic() - started > self._page_timeout_s:
                 raise FeederEmpty(f"no still page within {self._page_timeout_s:.0f} s")

@@ -10,6 +10,7 @@ the fault stay with the caller.
 from __future__ import annotations
 
 import importlib
+import inspect
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -52,6 +53,7 @@ class WorkerDriver:
         self._process: Any = None
         self._connection: multiprocessing.connection.Connection | None = None
         self._cancel: Any = None
+        self._capture: Any = None
         self.info: dict[str, Any] = {}
 
     def _start(self) -> multiprocessing.connection.Connection:
@@ -60,9 +62,10 @@ class WorkerDriver:
         self._stop()
         ours, theirs = self._context.Pipe()
         self._cancel = self._context.Event()
+        self._capture = self._context.Event()
         self._process = self._context.Process(
             target=serve, name=f"scanner-{self.kind.value}", daemon=True,
-            args=(theirs, self._cancel, self._factory, self._factory_args, self.kind, self._setup),
+            args=(theirs, self._cancel, self._capture, self._factory, self._factory_args, self.kind, self._setup),
         )
         self._process.start()
         theirs.close()
@@ -85,6 +88,11 @@ class WorkerDriver:
         """Stop the worker (it is started again on the next call). A call running meanwhile in another
         thread ends with `Cancelled`."""
         self._stop()
+
+    def capture_now(self) -> None:
+        """For drivers that capture on demand (the camera): take the picture now."""
+        if self._capture is not None:
+            self._capture.set()
 
     @property
     def pid(self) -> int | None:
@@ -140,6 +148,7 @@ class WorkerDriver:
         connection = self._start()
         process = self._process
         self._cancel.clear()
+        self._capture.clear()
         connection.send(("scan", options))
         cancelled_at: float | None = None
         page_started = time.monotonic()
@@ -181,32 +190,48 @@ def _load(factory: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-def serve(connection: Any, cancel: Any, factory: str, factory_args: dict[str, Any], kind: DriverKind,
-          setup: DriverSetup) -> None:
+def serve(connection: Any, cancel: Any, capture: Any, factory: str, factory_args: dict[str, Any],
+          kind: DriverKind, setup: DriverSetup) -> None:
     """The worker process: build the driver, then answer requests until the pipe closes."""
+    try:
+        _serve(connection, cancel, capture, factory, factory_args, kind, setup)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        pass  # the kiosk closed the driver (or quit): nobody is left to answer
+
+
+def _serve(connection: Any, cancel: Any, capture: Any, factory: str, factory_args: dict[str, Any],
+           kind: DriverKind, setup: DriverSetup) -> None:
     try:
         driver = _load(factory)(kind, setup, **factory_args)
     except BaseException as error:  # noqa: BLE001 - everything goes back to the kiosk as a typed error
         _send_error(connection, error)
         return
     connection.send(("ready", {"version": getattr(driver, "version", None)}))
-    while True:
-        try:
-            request = connection.recv()
-        except (EOFError, OSError):
-            break
-        try:
-            if request[0] == "list_devices":
-                connection.send(("result", driver.list_devices()))
-            elif request[0] == "capabilities":
-                connection.send(("result", driver.capabilities(request[1])))
-            elif request[0] == "scan":
-                count = driver.scan(request[1], cancel, lambda page: connection.send(("page", page)),
-                                    _ThrottledProgress(connection))
-                connection.send(("result", count))
-        except BaseException as error:  # noqa: BLE001
-            _send_error(connection, error)
-    driver.close()
+    try:
+        while True:
+            try:
+                request = connection.recv()
+            except (EOFError, OSError):
+                break
+            try:
+                connection.send(("result", _answer(driver, request, cancel, capture, connection)))
+            except (BrokenPipeError, ConnectionResetError):
+                raise
+            except BaseException as error:  # noqa: BLE001
+                _send_error(connection, error)
+    finally:
+        driver.close()
+
+
+def _answer(driver: Any, request: tuple, cancel: Any, capture: Any, connection: Any) -> Any:
+    if request[0] == "list_devices":
+        return driver.list_devices()
+    if request[0] == "capabilities":
+        return driver.capabilities(request[1])
+    # A driver that can capture on demand (the camera) takes the trigger too.
+    extra = {"capture": capture} if "capture" in inspect.signature(driver.scan).parameters else {}
+    return driver.scan(request[1], cancel, lambda page: connection.send(("page", page)),
+                       _ThrottledProgress(connection), **extra)
 
 
 class _ThrottledProgress:
@@ -217,7 +242,7 @@ class _ThrottledProgress:
         self._last = 0.0
 
     def __call__(self, step: Progress) -> None:
-        if step.fraction - self._last >= 0.05 or step.fraction < self._last or step.fraction >= 1.0:
+        if step.preview or step.fraction - self._last >= 0.05 or step.fraction < self._last or step.fraction >= 1.0:
             self._last = step.fraction
             self._connection.send(("progress", step))
 

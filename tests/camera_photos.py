@@ -6,10 +6,14 @@ corners (clockwise from top-left, frame pixels), so detection can be measured, n
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import cv2
 import numpy as np
 
 FRAME = (1920, 1080)
+VIDEO_SIZE = (1280, 720)
+FPS = 25
 DESKS = ("dark_wood", "light_desk", "blue_cloth")
 
 
@@ -96,3 +100,31 @@ def corner_error(found: np.ndarray, truth: np.ndarray) -> float:
     """Mean corner distance as a share of the page's diagonal."""
     diagonal = np.linalg.norm(truth[2] - truth[0])
     return float(np.mean(np.linalg.norm(found - truth, axis=1)) / diagonal)
+
+
+def write_video(path, frames: Iterable[np.ndarray]):  # noqa: ANN001 - a pathlib.Path
+    """Frames as an MJPG video at 25 frames/s (what `cv2.VideoCapture` reads like a webcam)."""
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), FPS, VIDEO_SIZE)
+    assert writer.isOpened()
+    for frame in frames:
+        writer.write(frame)
+    writer.release()
+    return path
+
+
+def page_arriving(rng: np.random.Generator, still_frames: int) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Empty desk, a page sliding in, then lying still for `still_frames`; and the still frame and its corners."""
+    frame, truth = photo(rng, "dark_wood", VIDEO_SIZE)
+    background = empty(rng, "dark_wood", VIDEO_SIZE)
+    frames = [background] * 8
+    for step in range(8, 0, -1):
+        frames.append(np.roll(frame, step * 25, axis=1))
+    frames += [frame] * still_frames
+    return frames, frame, truth
+
+
+def page_never_still(rng: np.random.Generator, count: int) -> Iterator[np.ndarray]:
+    """A page that keeps moving (a hand holding it): the camera never captures it by itself."""
+    frame, _ = photo(rng, "dark_wood", VIDEO_SIZE)
+    for index in range(count):
+        yield np.roll(frame, (index % 12) * 20 - 120, axis=1)

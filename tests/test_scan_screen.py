@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from drivers.worker import WorkerDriver
 from kiosk.config.schema import ScannerSettings
+from kiosk.documents.files import read_page
 from kiosk.i18n import Translator
 from kiosk.scanning.job import State
 from kiosk.scanning.kinds import PaperKind
 from kiosk.scanning.service import ScannerService
 from kiosk.scanning.setup import scanner_choice
 from kiosk.session_documents import list_documents
+from tests.camera_photos import page_arriving, page_never_still, write_video
 from ui.scanner.runner import ScanRunner
 from ui.scanner.scan_screen import ScanScreen
 
@@ -120,3 +124,52 @@ def test_an_id_card_is_scanned_front_then_back_into_one_page(qtbot, screen_with)
         tap(qtbot, screen.buttons["scan"])
     paths, dpi = delivered.args
     assert len(paths) == 1 and dpi == 300  # both sides on one A4 page
+
+
+def camera_screen(qtbot, tmp_path, video):
+    settings = ScannerSettings(driver="camera", camera_sources=(str(video),), a4_source="camera", a4_dpi=100,
+                               a4_mode="gray")
+    service = ScannerService(scanner_choice(settings, practice=False), settings)
+    screen = ScanScreen(0.8, ScanRunner(service))
+    screen.retranslate(Translator("vi"))
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    screen.open(tmp_path / "scans")
+    return screen, service
+
+
+def test_the_document_camera_shows_the_page_and_captures_it_when_still(qtbot, tmp_path):
+    frames, _, _ = page_arriving(np.random.default_rng(31), still_frames=40)
+    screen, service = camera_screen(qtbot, tmp_path, write_video(tmp_path / "camera.avi", frames))
+    try:
+        tap(qtbot, screen.tiles[PaperKind.A4])
+        assert screen.message.text().startswith("Đặt giấy dưới camera")
+        previews = []
+        screen.runner.preview.connect(previews.append)
+        with qtbot.waitSignal(screen.done, timeout=30_000) as delivered:
+            tap(qtbot, screen.buttons["scan"])
+            qtbot.waitUntil(lambda: bool(previews), timeout=20_000)
+            assert screen.buttons["capture"].isVisible()
+            assert screen.left.currentWidget() is screen.camera_view and not screen.camera_view.pixmap().isNull()
+        paths, _ = delivered.args
+        image, dpi = read_page(Path(paths[0]))
+        assert image.shape[:2] == (1169, 827) and dpi == pytest.approx(100, abs=0.1)
+    finally:
+        service.close()
+
+
+def test_chup_ngay_takes_a_page_that_never_lies_still(qtbot, tmp_path):
+    frames = page_never_still(np.random.default_rng(32), 250)  # 10 s of video
+    screen, service = camera_screen(qtbot, tmp_path, write_video(tmp_path / "moving.avi", frames))
+    try:
+        tap(qtbot, screen.tiles[PaperKind.A4])
+        previews = []
+        screen.runner.preview.connect(previews.append)
+        with qtbot.waitSignal(screen.done, timeout=30_000) as delivered:
+            tap(qtbot, screen.buttons["scan"])
+            qtbot.waitUntil(lambda: bool(previews), timeout=20_000)
+            tap(qtbot, screen.buttons["capture"])
+        assert len(delivered.args[0]) == 1
+    finally:
+        service.close()

@@ -127,7 +127,7 @@ class ScannerService:
         return self._device
 
     def scan(self, kind: PaperKind, folder: Path, cancel: CancelFlag, on_page: Callable[[Path], None],
-             on_progress: Callable[[float], None] | None = None) -> int:
+             on_progress: Callable[[Progress], None] | None = None) -> int:
         """Scan one side of `kind` into `folder`; pages are reported as saved files. Raises DeviceError."""
         with self._lock:
             try:
@@ -138,11 +138,7 @@ class ScannerService:
                 def page_done(page: Page) -> None:
                     on_page(save_page(page, folder / f"scan-{existing + page.number:04d}.png"))
 
-                def progress(step: Progress) -> None:
-                    if on_progress is not None:
-                        on_progress(step.fraction)
-
-                return self.driver().scan(options, cancel, page_done, progress)
+                return self.driver().scan(options, cancel, page_done, on_progress)
             except DeviceError as error:
                 self.record(error)
                 if isinstance(error, NotFound):
@@ -153,6 +149,12 @@ class ScannerService:
         """Keep a device error for the diagnostics (type and technical detail, no citizen data)."""
         self.errors.append(ErrorRecord(time.time(), error.kind, error.detail))
         log.warning("scanner: %s: %s", error.kind, error.detail)
+
+    def capture_now(self) -> None:
+        """The citizen pressed "Chụp": a camera takes the picture now (scanners ignore it)."""
+        trigger = getattr(self._driver, "capture_now", None)
+        if trigger is not None:
+            trigger()
 
     def driver_info(self) -> dict[str, object]:
         """What the driver said when it started (SANE's version), empty before the first call."""

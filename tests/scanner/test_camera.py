@@ -12,10 +12,7 @@ from drivers.base import DriverSetup, Mode, ScanOptions, Source
 from drivers.camera import CameraDriver, StillnessWatch
 from drivers.errors import Cancelled, FeederEmpty
 from drivers.page_detect import Outline, find_page, straighten
-from tests.camera_photos import DESKS, corner_error, empty, photo
-
-VIDEO_SIZE = (1280, 720)
-FPS = 25
+from tests.camera_photos import DESKS, FPS, corner_error, empty, page_arriving, photo, write_video
 
 
 @pytest.mark.parametrize("desk_kind", DESKS)
@@ -54,26 +51,6 @@ def test_stillness_needs_a_second_without_movement():
     assert watch.update(Outline(corners + 30, 50), 0.8) == 0.0  # moved: start again
     assert watch.update(Outline(corners + 30, 50), 1.8) == 1.0
     assert watch.update(None, 1.9) == 0.0
-
-
-def write_video(path, frames):
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), FPS, VIDEO_SIZE)
-    assert writer.isOpened()
-    for frame in frames:
-        writer.write(frame)
-    writer.release()
-    return path
-
-
-def page_arriving(rng, still_frames):
-    """Empty desk, a page sliding in, then lying still for `still_frames`."""
-    frame, truth = photo(rng, "dark_wood", VIDEO_SIZE)
-    background = empty(rng, "dark_wood", VIDEO_SIZE)
-    frames = [background] * 8
-    for step in range(8, 0, -1):
-        frames.append(np.roll(frame, step * 25, axis=1))
-    frames += [frame] * still_frames
-    return frames, frame, truth
 
 
 def scan_video(path, dpi=100, cancel=None):

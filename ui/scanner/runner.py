@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from drivers.base import Progress
 from drivers.errors import DeviceError
 from kiosk import log
 from kiosk.scanning.kinds import PaperKind
@@ -32,10 +33,12 @@ def thumbnail(path: Path) -> np.ndarray:
 
 
 class ScanRunner(QObject):
-    """`page_saved(path, thumbnail)`, `progress(fraction)`, then `finished()` or `failed(DeviceError)`."""
+    """`page_saved(path, thumbnail)`, `progress(fraction)`, `preview(jpeg)` from a camera, then `finished()`
+    or `failed(DeviceError)`."""
 
     page_saved = Signal(str, object)
     progress = Signal(float)
+    preview = Signal(bytes)
     finished = Signal()
     failed = Signal(object)
 
@@ -58,6 +61,15 @@ class ScanRunner(QObject):
         self._thread = threading.Thread(target=self._run, args=(kind, folder, self._cancel), name="scan", daemon=True)
         self._thread.start()
 
+    def capture_now(self) -> None:
+        """A camera takes the picture now."""
+        self.service.capture_now()
+
+    def _progress(self, step: Progress) -> None:
+        self.progress.emit(step.fraction)
+        if step.preview:
+            self.preview.emit(step.preview)
+
     def cancel(self) -> None:
         """Stop the scan; `failed(Cancelled)` follows within a second."""
         self._cancel.set()
@@ -65,7 +77,7 @@ class ScanRunner(QObject):
     def _run(self, kind: PaperKind, folder: Path, cancel: threading.Event) -> None:
         try:
             self.service.scan(kind, folder, cancel, lambda path: self.page_saved.emit(str(path), thumbnail(path)),
-                              self.progress.emit)
+                              self._progress)
         except DeviceError as error:
             self.failed.emit(error)
         except Exception as error:  # noqa: BLE001 - a bug must not leave the citizen in front of a frozen screen

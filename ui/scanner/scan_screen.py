@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -56,6 +57,7 @@ class ScanScreen(Screen):
         runner.progress.connect(self._progress)
         runner.finished.connect(self._finished)
         runner.failed.connect(self._failed)
+        runner.preview.connect(self._preview)
 
         self.title = label("title", wrap=False)
         self.help = button(kind="help")
@@ -77,13 +79,22 @@ class ScanScreen(Screen):
 
         self.picture = PlacementPicture()
         self.picture.setMinimumSize(self.px(280), self.px(280))
+        self.camera_view = QLabel()  # what the document camera sees, with the page outline drawn
+        self.camera_view.setObjectName("CameraView")
+        self.camera_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.camera_view.setMinimumSize(self.px(280), self.px(280))
+        self.left = QStackedWidget()
+        self.left.addWidget(self.picture)
+        self.left.addWidget(self.camera_view)
         self.message = label("subtitle")
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setTextVisible(False)
         self.bar.setMinimumHeight(self.px(36))
         self.buttons = {name: button(kind=kind) for name, kind in (
-            ("scan", "primary"), ("stop", "quiet"), ("resume", "primary"), ("finish", "good"), ("back", "quiet"))}
+            ("scan", "primary"), ("capture", "primary"), ("stop", "quiet"), ("resume", "primary"), ("finish", "good"),
+            ("back", "quiet"))}
+        self.buttons["capture"].clicked.connect(self.runner.capture_now)
         self.buttons["scan"].clicked.connect(self.start_scan)
         self.buttons["resume"].clicked.connect(self.start_scan)
         self.buttons["stop"].clicked.connect(self.stop)
@@ -114,7 +125,7 @@ class ScanScreen(Screen):
         work = QWidget()
         work_layout = QVBoxLayout(work)
         top = QHBoxLayout()
-        top.addWidget(self.picture, 2)
+        top.addWidget(self.left, 2)
         top.addSpacing(self.px(40))
         top.addLayout(side, 3)
         work_layout.addLayout(top, 1)
@@ -139,7 +150,7 @@ class ScanScreen(Screen):
         self.choose_hint.setText(tr("scan.choose"))
         for kind, tile in self.tiles.items():
             tile.set_texts(tr(f"scan.kind.{kind.value}"), tr(f"scan.kind.{kind.value}.hint"))
-        for name in ("scan", "stop", "back"):
+        for name in ("scan", "stop", "back", "capture"):
             self.buttons[name].setText(tr(f"scan.{name}"))
         self.buttons["resume"].setText(tr("scan.continue"))
         self.buttons["finish"].setText(tr("scan.finish"))
@@ -207,6 +218,13 @@ class ScanScreen(Screen):
         self.strip.scrollToItem(item)
         self.show_state()
 
+    def _preview(self, jpeg: bytes) -> None:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(jpeg, "JPG"):
+            self.camera_view.setPixmap(pixmap.scaled(self.camera_view.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                     Qt.TransformationMode.SmoothTransformation))
+            self.left.setCurrentWidget(self.camera_view)
+
     def _progress(self, fraction: float) -> None:
         self.job.progress(fraction)
         self.bar.setValue(round(fraction * 100))
@@ -243,15 +261,20 @@ class ScanScreen(Screen):
         self.choose_hint.setVisible(choosing)
         self.picture.show_kind(job.kind, job.side)
         said = job.message()
-        if job.state is State.PLACING and self._uses_camera():
+        if job.state in (State.PLACING, State.SCANNING) and self._uses_camera():
             said = [("scan.place.camera", {})]
         self.message.setText(" ".join(tr(key, **params) for key, params in said))
         scanning = job.state is State.SCANNING
+        camera = self._uses_camera()
+        if not (scanning and camera):
+            self.left.setCurrentWidget(self.picture)
+            self.camera_view.clear()
         self.bar.setVisible(scanning)
         if scanning and job.page_progress == 0:
             self.bar.setValue(0)
         visible = {
             "scan": job.state is State.PLACING,
+            "capture": scanning and camera,
             "stop": scanning,
             "resume": job.state is State.STOPPED,
             "finish": job.state is State.STOPPED and bool(job.pages),
