@@ -18,6 +18,8 @@ system:
 	installer/install-system.sh
 
 $(STAMP): pyproject.toml
+	# A venv made under the old PySide6 6.12 pin holds its split-out WebEngine/Pdf wheels, which clash with 6.11.
+	if $(BIN)/python -m pip show -q PySide6_WebEngine >/dev/null 2>&1; then rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
@@ -37,6 +39,8 @@ screenshots: install
 bench: install
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/practice_portal_start.py
+	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/camera.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
