@@ -70,6 +70,7 @@ def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
     from drivers.worker import WorkerDriver
     from kiosk.scanning.job import State
     from kiosk.scanning.kinds import PaperKind
+    from kiosk.scanning.service import worker_driver
 
     shell.open_choice("scan")
     save("scan-choose")
@@ -91,7 +92,36 @@ def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
         spin(app, 0.05)
     save("scan-jam")
     flow.scan.back()
+    flow.service._factory = worker_driver  # noqa: SLF001 - the real drivers again
+    shoot_camera(flow, save, app)
     flow.scan.back()
+
+
+def shoot_camera(flow, save, app) -> None:  # noqa: ANN001
+    """The document camera's live view (a generated video of a hand-held page) with the outline drawn."""
+    import dataclasses
+
+    import numpy as np
+
+    from kiosk.scanning.kinds import PaperKind
+    from kiosk.scanning.setup import scanner_choice
+    from tests.camera_photos import page_never_still, write_video
+
+    kept = flow.service.settings
+    video = write_video(Path(tempfile.mkdtemp()) / "camera.avi", page_never_still(np.random.default_rng(4), 250))
+    settings = dataclasses.replace(kept, driver="camera", camera_sources=(str(video),), a4_source="camera")
+    flow.service.reconfigure(scanner_choice(settings, True), settings)
+    flow.scan.choose(PaperKind.A4)
+    flow.scan.start_scan()
+    deadline = time.monotonic() + 30
+    while flow.scan.left.currentWidget() is not flow.scan.camera_view and time.monotonic() < deadline:
+        spin(app, 0.02)
+    spin(app, 0.3)
+    save("scan-camera")
+    flow.scan.stop()
+    while flow.scan.runner.busy and time.monotonic() < deadline:
+        spin(app, 0.05)
+    flow.service.reconfigure(scanner_choice(kept, True), kept)
 
 
 def shoot_technician(shell, save, app) -> None:  # noqa: ANN001

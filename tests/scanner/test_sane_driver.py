@@ -8,7 +8,17 @@ import time
 import pytest
 
 from drivers.base import DriverKind, DriverSetup, Mode, ScanOptions, Source
-from drivers.errors import Cancelled, CoverOpen, DriverCrashed, FeederEmpty, InvalidOptions, PaperJam
+from drivers.errors import (
+    Busy,
+    Cancelled,
+    CoverOpen,
+    DeviceError,
+    DriverCrashed,
+    FeederEmpty,
+    InvalidOptions,
+    Offline,
+    PaperJam,
+)
 from drivers.worker import WorkerDriver
 
 FAULTY = "tests.scanner.faulty_sane:make"
@@ -88,6 +98,9 @@ def test_jam_after_page_two_keeps_both_pages(setup):
 @pytest.mark.parametrize(("status", "expected"), [
     ("SANE_STATUS_COVER_OPEN", CoverOpen),
     ("SANE_STATUS_NO_DOCS", FeederEmpty),
+    ("SANE_STATUS_DEVICE_BUSY", Busy),
+    ("SANE_STATUS_IO_ERROR", Offline),
+    ("SANE_STATUS_ACCESS_DENIED", DeviceError),
 ])
 def test_device_status_before_the_first_page_is_typed(setup, status, expected):
     driver = worker(setup, status_after=(0, status))
