@@ -43,6 +43,7 @@ class Lifecycle:
         self.idle_timeout_s = idle_timeout_s
         self.warning_s = warning_s
         self.phase = Phase.ATTRACT
+        self.end_reason: EndReason | None = None  # why the last session ended
         self.session: Session | None = None
         self._last_activity = 0.0
         self._warning_since = 0.0
@@ -96,6 +97,7 @@ class Lifecycle:
         if self.session is not None:
             self.session.end(reason.value)
             self.session = None
+            self.end_reason = reason
         if self.phase is not Phase.ATTRACT:
             self._enter(Phase.ENDED)
 

@@ -390,4 +390,5 @@ def test_offline_real_portal_offers_the_practice_portal(qtbot, make_shell, write
     wait_js(qtbot, browser.browser.view, "document.title.includes('BẢN TẬP HUẤN')")
     assert shell.window.practice_banner.isVisible()
     shell.lifecycle.end(EndReason.CITIZEN)
+    qtbot.mouseClick(shell.officer.survey.skip, Qt.MouseButton.LeftButton)
     assert shell.practice is None  # the next citizen gets the real portal again

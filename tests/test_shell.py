@@ -157,8 +157,8 @@ def test_touches_keep_the_session_alive(qtbot, shell, clock):
 def test_every_start_choice_opens_its_placeholder(qtbot, shell):
     start_session(qtbot, shell)
     for choice_id, tile in shell.start.tiles.items():
-        if choice_id in ("submit", "scan"):
-            continue  # their own screens: tests/test_portal_browser.py, tests/test_scan_screen.py
+        if choice_id in ("submit", "scan", "help"):
+            continue  # their own screens or the help call: test_portal_browser, test_scan_screen, test_officer
         qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
         assert shell.current is shell.placeholder
         assert shell.placeholder.title.text() == tile.title.text()
@@ -166,11 +166,12 @@ def test_every_start_choice_opens_its_placeholder(qtbot, shell):
         assert shell.current is shell.start, choice_id
 
 
-def test_finish_wipes_and_returns_to_attract(qtbot, shell):
+def test_finish_wipes_then_asks_the_survey_then_returns_to_attract(qtbot, shell):
     session = start_session(qtbot, shell)
     qtbot.mouseClick(shell.start.finish, Qt.MouseButton.LeftButton)
+    assert not session.directory.exists()  # wiped before the survey is even shown
+    skip_survey(qtbot, shell)
     assert shell.current is shell.attract
-    assert not session.directory.exists()
 
 
 def tap_corner(qtbot, shell, times=5):
@@ -183,6 +184,12 @@ def enter_pin(qtbot, shell, pin):
     for digit in pin:
         qtbot.mouseClick(shell.pin_pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(shell.pin_pad.ok, Qt.MouseButton.LeftButton)
+
+
+def skip_survey(qtbot, shell):
+    """After a session the survey comes first; "Bỏ qua" leads to the attract screen."""
+    assert shell.current is shell.officer.survey
+    qtbot.mouseClick(shell.officer.survey.skip, Qt.MouseButton.LeftButton)
 
 
 def test_corner_taps_on_attract_do_not_start_a_session(qtbot, shell):
@@ -210,8 +217,9 @@ def test_officer_menu_has_no_exit_and_can_end_the_session(qtbot, shell):
     assert shell.current is shell.admin_menu
     assert not shell.admin_menu.exit.isVisibleTo(shell.admin_menu)
     qtbot.mouseClick(shell.admin_menu.end_session, Qt.MouseButton.LeftButton)
-    assert shell.current is shell.attract
     assert not session.directory.exists()
+    skip_survey(qtbot, shell)
+    assert shell.current is shell.attract
 
 
 def test_five_wrong_pins_lock_the_pad(qtbot, shell):
@@ -241,6 +249,8 @@ def test_language_switch_and_reset_at_session_end(qtbot, shell):
     assert shell.start.title.text() == "What would you like to do?"
     assert shell.start.tiles["help"].title.text() == "Call an officer"
     qtbot.mouseClick(shell.start.finish, Qt.MouseButton.LeftButton)
+    assert shell.officer.survey.title.text() == "How was the self-service kiosk today?"  # still the citizen's
+    skip_survey(qtbot, shell)
     assert shell.attract.cta.text() == "Chạm vào màn hình để bắt đầu"
 
 
@@ -292,14 +302,12 @@ def test_screens_fit_1366x768_with_both_banners(qtbot, make_shell, write_config)
     assert hint.width() <= 1366 and hint.height() <= 768, hint
 
 
-def test_help_choice_tells_how_to_reach_an_officer(qtbot, shell):
+def test_help_tile_calls_an_officer_without_leaving_the_screen(qtbot, shell):
     start_session(qtbot, shell)
     qtbot.mouseClick(shell.start.tiles["help"], Qt.MouseButton.LeftButton)
-    assert "đến quầy của Trung tâm" in shell.placeholder.body.text()
-    assert not shell.placeholder.help.isVisible()
-    qtbot.mouseClick(shell.placeholder.back, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(shell.start.tiles["track"], Qt.MouseButton.LeftButton)
-    assert shell.placeholder.help.isVisible()
+    assert shell.current is shell.start
+    assert shell.window.officer_bar.isVisible()
+    assert shell.window.officer_bar.text.text().startswith("Cán bộ sẽ đến ngay")
 
 
 def test_the_scan_screen_calls_an_officer_and_goes_back_to_the_start(qtbot, shell):
@@ -308,8 +316,6 @@ def test_the_scan_screen_calls_an_officer_and_goes_back_to_the_start(qtbot, shel
     scan = shell.scan_flow.scan
     assert shell.current is scan and scan.help.isVisible()
     qtbot.mouseClick(scan.help, Qt.MouseButton.LeftButton)
-    assert shell.current is shell.placeholder and "đến quầy của Trung tâm" in shell.placeholder.body.text()
-    qtbot.mouseClick(shell.placeholder.back, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(shell.start.tiles["scan"], Qt.MouseButton.LeftButton)
+    assert shell.current is scan and shell.window.officer_bar.isVisible()
     qtbot.mouseClick(scan.buttons["back"], Qt.MouseButton.LeftButton)
     assert shell.current is shell.start

@@ -24,6 +24,7 @@ from kiosk.i18n import Translator
 from kiosk.lifecycle import EndReason, Lifecycle, Phase
 from kiosk.practice_mode import PracticeMode
 from kiosk.session import Session
+from ui.officer_part import OfficerPart
 from ui.scanner.shell_part import ScannerScreens
 from ui.screens.admin_menu import AdminMenuScreen
 from ui.screens.attract import AttractScreen
@@ -88,8 +89,8 @@ class KioskShell(QObject):
         ]
         self.browser: BrowserScreen | None = None
         self.scanning = ScannerScreens(
-            options.scale, options.practice, config.scanner, self._add_screen, self._show_in_session,
-            self._show_staff, lambda: self.open_choice("help"), lambda: self._show_staff(self.admin_menu),
+            options.scale, options.practice, config.scanner, self.add_screen, self._show_in_session,
+            self.show_staff, lambda: self.officer.call_officer("scan"), lambda: self.show_staff(self.admin_menu),
             translator)
         for screen in self.screens:
             self.window.stack.addWidget(screen)
@@ -105,6 +106,8 @@ class KioskShell(QObject):
             self.practice = PracticeMode(config.practice)
             self.practice.start()
         self._session_screen: QWidget = self.start
+        self.officer = OfficerPart(self)
+        self.scanning.on_flow = self.officer.watch_scan
         self._connect()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -123,7 +126,7 @@ class KioskShell(QObject):
         self.start.language_chosen.connect(self.set_language)
         self.start.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
         self.placeholder.back_requested.connect(lambda: self._show_in_session(self.start))
-        self.placeholder.help_requested.connect(lambda: self.open_choice("help"))
+        self.placeholder.help_requested.connect(lambda: self.officer.call_officer("placeholder"))
         self.idle_warning.keep_alive.connect(lambda: self.lifecycle.keep_alive(self._clock()))
         self.pin_pad.unlocked.connect(self.open_admin_menu)
         self.pin_pad.cancelled.connect(self.leave_admin)
@@ -131,6 +134,8 @@ class KioskShell(QObject):
         self.admin_menu.end_session_requested.connect(self.end_session_by_staff)
         self.admin_menu.exit_requested.connect(lambda: self.exit_kiosk("technician"))
         self.admin_menu.scanner_requested.connect(lambda: self.scanning.open_technician())
+        self.admin_menu.take_over_requested.connect(self.take_over)
+        self.admin_menu.statistics_requested.connect(lambda: self.officer.open_dashboard())
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -149,6 +154,8 @@ class KioskShell(QObject):
     def on_activity(self) -> None:
         """Any touch or key: the citizen is there."""
         self.lifecycle.touch(self._clock())
+        if self.officer.survey is not None and self.current is self.officer.survey:
+            self.officer.survey.touched()
         if self.current in self._staff_screens:
             self._admin_idle.start()
 
@@ -158,6 +165,7 @@ class KioskShell(QObject):
             session = self.lifecycle.start(self._clock())
             if self.practice is not None:
                 self.practice.attach(session)
+            self.officer.session_started()
 
     def _on_phase(self, phase: Phase) -> None:
         if phase is Phase.ACTIVE:
@@ -166,8 +174,10 @@ class KioskShell(QObject):
             self.idle_warning.set_seconds(self.lifecycle.seconds_left(self._clock()))
             self.window.stack.setCurrentWidget(self.idle_warning)
         elif phase is Phase.ENDED:
-            # The satisfaction survey will sit here; for now straight back to the attract screen.
-            self.lifecycle.reset()
+            if self.officer.session_ended(self.lifecycle.end_reason):
+                self.officer.show_survey()  # it resets the lifecycle when answered or skipped
+            else:
+                self.lifecycle.reset()
         else:
             self._session_screen = self.start
             self.scanning.reset()
@@ -188,6 +198,9 @@ class KioskShell(QObject):
         if choice_id == "submit":
             self.open_portal()
             return
+        if choice_id == "help":
+            self.officer.call_officer("start")
+            return
         if choice_id == "scan":
             self.open_scanner(lambda _path: self._show_in_session(self.start))
             return
@@ -201,12 +214,14 @@ class KioskShell(QObject):
         """The citizen's scan and review screens, once created."""
         return self.scanning.flow
 
-    def _add_screen(self, screen: Screen) -> None:
+    def add_screen(self, screen: Screen) -> None:
+        """A screen made on first use joins the window and the language switch."""
         self.screens.append(screen)
         self.window.stack.addWidget(screen)
         screen.retranslate(self.translate)
 
-    def _show_staff(self, screen: Screen) -> None:
+    def show_staff(self, screen: Screen) -> None:
+        """A staff screen, with the staff idle timer running."""
         self.window.stack.setCurrentWidget(screen)
         self._admin_idle.start()
 
@@ -233,8 +248,9 @@ class KioskShell(QObject):
             self.browser = BrowserScreen(self.options.scale, self.config.printer.name,
                                          self.config.portal.connect_timeout_s)
             self.browser.menu_requested.connect(lambda: self._show_in_session(self.start))
-            self.browser.help_requested.connect(lambda: self.open_choice("help"))
+            self.browser.help_requested.connect(lambda: self.officer.call_officer("portal"))
             self.browser.practice_requested.connect(self.use_practice_portal)
+            self.officer.watch_browser(self.browser)
             self.browser.scan_requested.connect(self._scan_for_attach)
             self.browser.retranslate(self.translate)
             self.screens.append(self.browser)
@@ -263,6 +279,7 @@ class KioskShell(QObject):
         screen.offer_practice = self.practice is None
         screen.open(session, home, policy)
         self._show_in_session(screen)
+        self.officer.step("portal")
 
     def use_practice_portal(self) -> None:
         """Offline: the citizen chose to practise instead."""
@@ -312,7 +329,7 @@ class KioskShell(QObject):
     @property
     def _staff_screens(self) -> tuple[QWidget, ...]:
         extra = (self.scanning.technician,) if self.scanning.technician is not None else ()
-        return (self.pin_pad, self.admin_menu, *extra)
+        return (self.pin_pad, self.admin_menu, *extra, *self.officer.staff_screens())
 
     def open_pin_pad(self) -> None:
         """The hidden corner gesture was made."""
@@ -325,9 +342,14 @@ class KioskShell(QObject):
     def open_admin_menu(self, role: StaffRole) -> None:
         """Right PIN entered."""
         problems = [problem.render(self.translate) for problem in self.options.problems]
-        self.admin_menu.show_for(role, problems, self.translate)
+        self.admin_menu.show_for(role, problems, self.translate, self.lifecycle.session is not None)
         self.window.stack.setCurrentWidget(self.admin_menu)
         self._admin_idle.start()
+
+    def take_over(self) -> None:
+        """An officer works in the citizen's session, under the "Đang được cán bộ hỗ trợ" strip."""
+        self.officer.take_over()
+        self.leave_admin()
 
     def leave_admin(self) -> None:
         """Back to where the staff member came from (or wherever the lifecycle now is)."""

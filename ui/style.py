@@ -91,6 +91,10 @@ QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size:
 #IdleWarningScreen {{ background: {WARN_BG}; }}
 #IdleWarningScreen QLabel[role="countdown"] {{ font-size: {px(160)}; font-weight: 800; color: {ACCENT}; }}
 
+#OfficerBar[state="called"] {{ background: {ACCENT}; }}
+#OfficerBar[state="assisting"] {{ background: {GOOD}; }}
+#OfficerBar QLabel[role="officer"] {{ color: white; font-size: {px(34)}; font-weight: 700; }}
+#OfficerBar QPushButton {{ min-height: {px(64)}; }}
 #Banner {{ padding: {px(8)} {px(24)}; font-size: {px(24)}; font-weight: 600; }}
 #Banner[kind="technician"] {{ background: #7f1d1d; color: white; }}
 #Banner[kind="practice"] {{ background: #facc15; color: #1f1600; }}

@@ -7,6 +7,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import log
+from ui.officer_bar import OfficerBar
 from ui.widgets import Banner
 
 
@@ -23,12 +24,14 @@ class KioskWindow(QWidget):
         self.fullscreen = True
         self.technician_banner = Banner("technician")
         self.practice_banner = Banner("practice")
+        self.officer_bar = OfficerBar()
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.technician_banner)
         layout.addWidget(self.practice_banner)
+        layout.addWidget(self.officer_bar)
         layout.addWidget(self.stack, 1)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

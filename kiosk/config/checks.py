@@ -82,3 +82,8 @@ def sane_backends(value: object) -> Problem | None:
     assert isinstance(value, tuple)
     bad = [name for name in value if not _BACKEND.match(str(name))]
     return ("config.problem.sane_backend", {"name": bad[0]}) if bad else None
+
+
+def optional_web_url(value: object) -> Problem | None:
+    """Empty (not used) or an absolute http(s) URL."""
+    return None if value == "" else web_url(value)

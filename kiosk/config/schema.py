@@ -212,6 +212,34 @@ class AdminSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class OfficerSettings:
+    """Calling an officer, the end-of-session survey and the officers' follow-up list."""
+
+    kiosk_name: str = setting("Máy tự phục vụ 1", "This kiosk's name in help-call notifications.", Role.OFFICER)
+    webhook_url: str = setting(
+        "", "Address that receives a JSON POST on every help call (officer's PC or phone gateway). Empty: none.",
+        check=checks.optional_web_url,
+    )
+    chime: bool = setting(True, "Play a chime on the kiosk when a citizen calls an officer.", Role.OFFICER)
+    survey_seconds: int = setting(
+        10, "Seconds the end-of-session survey waits before it closes by itself.", Role.OFFICER,
+        minimum=5, maximum=60,
+    )
+    survey_url: str = setting(
+        "", "The province's official satisfaction survey, shown as a QR code after ours. Empty: none.",
+        Role.OFFICER, check=checks.optional_web_url,
+    )
+    followup_retention_days: int = setting(
+        30, "Days a submitted dossier code stays on the officers' follow-up list before it is deleted.",
+        Role.OFFICER, minimum=1, maximum=365,
+    )
+    followup_alert_hours: int = setting(
+        8, "Hours after which a dossier on the follow-up list is highlighted as overdue.", Role.OFFICER,
+        minimum=1, maximum=72,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
 class PathSettings:
     """Where logs and the kiosk's own data go. Empty: the platform folders (platformdirs)."""
 
@@ -230,4 +258,5 @@ class Config:
     scanner: ScannerSettings = dataclasses.field(default_factory=ScannerSettings)
     printer: PrinterSettings = dataclasses.field(default_factory=PrinterSettings)
     admin: AdminSettings = dataclasses.field(default_factory=AdminSettings)
+    officer: OfficerSettings = dataclasses.field(default_factory=OfficerSettings)
     paths: PathSettings = dataclasses.field(default_factory=PathSettings)

@@ -7,6 +7,7 @@ when a site is blocked, the network is gone or a certificate is bad.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,7 @@ class BrowserScreen(Screen):
     menu_requested = Signal()
     practice_requested = Signal()
     scan_requested = Signal()
+    documents_attached = Signal(int)
 
     def __init__(self, scale: float, printer_name: str, connect_timeout_s: float) -> None:
         super().__init__(scale, "BrowserScreen")
@@ -301,6 +303,8 @@ class BrowserScreen(Screen):
         chosen = chosen if multiple else chosen[:1]
         paths = [self._deliverable(offer.document.path, offer.convert_to) for offer in chosen]
         log.shell.info("attached %d document(s)", len(paths))
+        if paths:
+            self.documents_attached.emit(len(paths))
         return [str(path) for path in paths if path is not None]
 
     def _deliverable(self, path: Path, convert_to: str | None) -> Path | None:
@@ -325,6 +329,13 @@ class BrowserScreen(Screen):
 
     def _scan_requested(self) -> None:
         self.scan_requested.emit()
+
+    def page_text(self, receive: Callable[[str], None]) -> None:
+        """The shown page's visible text, later, on the GUI thread (for the receipt's dossier code)."""
+        if self.browser is not None:
+            self.browser.page.runJavaScript(
+                "JSON.stringify(document.body ? document.body.innerText.slice(0, 20000) : '')", 0,
+                lambda value: receive(json.loads(value) if isinstance(value, str) and value else ""))
 
     def refresh_attach(self) -> None:
         """Back from scanning while the file picker waits: list the session's documents again."""

@@ -49,6 +49,7 @@ class ReviewScreen(Screen):
     text_layer_done = Signal(bool)
     back_requested = Signal()
     scan_requested = Signal(str)
+    help_requested = Signal()
 
     def __init__(self, scale: float, scanner_available: bool = True) -> None:
         super().__init__(scale, "ReviewScreen")
@@ -75,13 +76,14 @@ class ReviewScreen(Screen):
         self.message = label("message")
         self.buttons = {name: button(kind=kind) for name, kind in (
             ("rotate", "tool"), ("delete", "tool"), ("rescan", "tool"), ("add", "tool"), ("preview", "tool"),
-            ("save", "primary"), ("back", "quiet"))}
+            ("save", "primary"), ("back", "quiet"), ("help", "tool-help"))}
         for name, action in self.buttons.items():
             action.clicked.connect(getattr(self, name))
         tools = QHBoxLayout()
         for name in ("rotate", "delete", "rescan", "add", "preview"):
             tools.addWidget(self.buttons[name])
         tools.addStretch(1)
+        tools.addWidget(self.buttons["help"])
         footer = QHBoxLayout()
         self.name_label = label("body", wrap=False)
         footer.addWidget(self.name_label)
@@ -255,6 +257,10 @@ class ReviewScreen(Screen):
             self._say("review.save_failed")
 
         run_in_background(lambda: pages.save(folder, dpi), done, failed)
+
+    def help(self) -> None:
+        """"Gọi cán bộ"."""
+        self.help_requested.emit()
 
     def back(self) -> None:
         """Leave the review."""

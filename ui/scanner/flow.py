@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from kiosk import log
 from kiosk.documents.review import PageSet
@@ -27,7 +27,10 @@ Return = Callable[[str | None], None]  # the filed document's path, or None when
 
 
 class ScanFlow(QObject):
-    """Owns the scan and review screens; `begin()` starts a document, `return_to` ends it."""
+    """Owns the scan and review screens; `begin()` starts a document, `return_to` ends it.
+    `shown("scan" | "review")` says which screen the citizen reached (for the statistics)."""
+
+    shown = Signal(str)
 
     def __init__(self, scale: float, service: ScannerService, show: Show, help_requested: Callable[[], None],
                  translate: Translate) -> None:
@@ -44,6 +47,7 @@ class ScanFlow(QObject):
         self.scan.done.connect(self._scanned)
         self.scan.back_requested.connect(self._scan_back)
         self.scan.help_requested.connect(help_requested)
+        self.review.help_requested.connect(help_requested)
         self.review.saved.connect(self._saved)
         self.review.back_requested.connect(lambda: self._finish(None))
         self.review.scan_requested.connect(self._rescan)
@@ -53,6 +57,7 @@ class ScanFlow(QObject):
         self._session_dir, self._return, self._for_review = session_dir, return_to, False
         self.scan.open(session_dir / SCANS)
         self._show(self.scan)
+        self.shown.emit("scan")
 
     def _rescan(self, _action: str) -> None:
         self._for_review = True
@@ -70,6 +75,7 @@ class ScanFlow(QObject):
                 page_set.add(path)
             self.review.open(page_set, self._names(), self._session_dir, dpi)
         self._show(self.review)
+        self.shown.emit("review")
 
     def _scan_back(self) -> None:
         if self._for_review:

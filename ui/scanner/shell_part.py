@@ -30,6 +30,7 @@ class ScannerScreens:
         self.service: ScannerService | None = None
         self.flow: ScanFlow | None = None
         self.technician: TechnicianScannerScreen | None = None
+        self.on_flow: Callable[[ScanFlow], None] | None = None  # told when the scan flow is made
 
     def _service(self) -> ScannerService:
         if self.service is None:
@@ -46,6 +47,8 @@ class ScannerScreens:
             self.flow = ScanFlow(self.scale, self._service(), self._show_in_session, self._help, self._translate)
             for screen in (self.flow.scan, self.flow.review):
                 self._add_screen(screen)
+            if self.on_flow is not None:
+                self.on_flow(self.flow)
         return self.flow
 
     def begin(self, session_dir: Path, return_to: Return) -> None:

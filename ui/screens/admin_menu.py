@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from kiosk.admin_pin import StaffRole
 from ui.widgets import Screen, Translate, button, label
@@ -16,6 +16,8 @@ class AdminMenuScreen(Screen):
     exit_requested = Signal()
     back_requested = Signal()
     scanner_requested = Signal()
+    take_over_requested = Signal()
+    statistics_requested = Signal()
 
     def __init__(self, scale: float) -> None:
         super().__init__(scale, "AdminMenuScreen")
@@ -23,8 +25,12 @@ class AdminMenuScreen(Screen):
         self._problems: list[str] = []
         self.title = label("title")
         self.problems = label("hint")
-        self.end_session = button(kind="primary")
+        self.take_over = button(kind="primary")
+        self.take_over.clicked.connect(self.take_over_requested)
+        self.end_session = button()
         self.end_session.clicked.connect(self.end_session_requested)
+        self.statistics = button()
+        self.statistics.clicked.connect(self.statistics_requested)
         self.scanner = button()
         self.scanner.clicked.connect(self.scanner_requested)
         self.exit = button(kind="help")
@@ -37,12 +43,17 @@ class AdminMenuScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.problems)
         layout.addStretch(1)
-        for action in (self.end_session, self.scanner, self.exit, self.back):
-            layout.addWidget(action)
+        grid = QGridLayout()  # two columns: six big buttons must fit a 1366x768 screen under two banners
+        grid.setSpacing(self.px(24))
+        for index, action in enumerate((self.take_over, self.end_session, self.statistics, self.scanner,
+                                        self.exit, self.back)):
+            grid.addWidget(action, index // 2, index % 2)
+        layout.addLayout(grid)
 
-    def show_for(self, role: StaffRole, problems: list[str], tr: Translate) -> None:
-        """Open the menu for a role; technicians also see the config problems."""
+    def show_for(self, role: StaffRole, problems: list[str], tr: Translate, in_session: bool = False) -> None:
+        """Open the menu for a role; technicians also see the config problems. Taking over needs a session."""
         self.role = role
+        self.take_over.setVisible(in_session)
         self._problems = problems
         self.exit.setVisible(role is StaffRole.TECHNICIAN)
         self.scanner.setVisible(role is StaffRole.TECHNICIAN)
@@ -59,6 +70,8 @@ class AdminMenuScreen(Screen):
         else:
             self.problems.setText("")
         self.end_session.setText(tr("admin.end_session"))
+        self.take_over.setText(tr("admin.take_over"))
+        self.statistics.setText(tr("admin.statistics"))
         self.exit.setText(tr("admin.exit"))
         self.scanner.setText(tr("admin.scanner"))
         self.back.setText(tr("admin.back"))

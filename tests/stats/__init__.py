@@ -1,0 +1,1 @@
+"""Statistics, follow-up list, export and help calls (Qt-free)."""
