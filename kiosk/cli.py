@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.scanning.commands import add_parsers as add_scanner_parsers
 
     add_scanner_parsers(commands)
+    from kiosk.stats.command import add_parser as add_stats_parser
+
+    add_stats_parser(commands)
 
     admin = commands.add_parser("admin", help="staff PIN tools")
     admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
@@ -158,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.documents.process_command import process_command  # OpenCV loads only for this command
 
         return process_command(args, tr)
+    if args.command == "stats":
+        from kiosk.stats.command import export_command
+
+        return export_command(args, tr)
     if args.command in ("devices", "scan", "detect-page"):
         from kiosk.scanning import commands  # the drivers load only for these commands
 

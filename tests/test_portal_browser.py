@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
-import threading
 
 import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -13,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.lifecycle import EndReason
 from kiosk.scanning.kinds import PaperKind
 from kiosk.session_documents import documents_folder
+from kiosk.stats.report import followups
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
-from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
+from tests.web import Site, click, js, log_in_with_practice_phone, type_into, wait_js
 
 
 @pytest.fixture
@@ -93,6 +92,10 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
     assert code.startswith("TH-")
     assert any("/oauth2/authorize" in url for url in seen_urls) and any("/dinh-kem" in url for url in seen_urls)
     assert any(title.startswith("Biên nhận hồ sơ") for title in seen_titles)
+    # The officers' follow-up list got the code and the procedure, nothing else of the citizen.
+    qtbot.waitUntil(lambda: code in [entry.code for entry in followups(kiosk.officer.db, 0)], timeout=5000)
+    entry = next(entry for entry in followups(kiosk.officer.db, 0) if entry.code == code)
+    assert entry.procedure.startswith("Đăng ký khai sinh")
 
     store = kiosk.practice.portal.context.store
     dossier = store.dossier_by_code(code)
@@ -116,32 +119,6 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
     kept = [p.name for p in documents_folder(session.directory).iterdir()]
     assert f"bien-nhan-{code}.pdf" in kept
     assert visible_top_levels() == [kiosk.window]  # no OS dialog, no stray window, at any point
-
-
-class Site(http.server.ThreadingHTTPServer):
-    """A loopback web server with fixed pages that remembers every path asked for."""
-
-    def __init__(self, host: str, pages: dict[str, str]) -> None:
-        self.pages, self.hits = pages, []
-        site = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                site.hits.append(self.path)
-                body = site.pages.get(self.path.split("?")[0], "<p>ok</p>").encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Access-Control-Allow-Origin", "*")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                return
-
-        super().__init__((host, 0), Handler)
-        self.url = f"http://{host}:{self.server_address[1]}"
-        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 import time
 
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -127,3 +129,51 @@ def log_in_with_practice_phone(qtbot, view) -> None:
     wait_js(qtbot, view, "document.getElementById('phone').contentDocument.getElementById('phone-confirm')")
     click(qtbot, view, "#phone-confirm", PHONE)
     wait_js(qtbot, view, "document.getElementById('user-name')")
+
+
+class Site(http.server.ThreadingHTTPServer):
+    """A loopback web server with fixed pages that remembers every path asked for."""
+
+    def __init__(self, host: str, pages: dict[str, str]) -> None:
+        self.pages, self.hits = pages, []
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                site.hits.append(self.path)
+                body = site.pages.get(self.path.split("?")[0], "<p>ok</p>").encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                return
+
+        super().__init__((host, 0), Handler)
+        self.url = f"http://{host}:{self.server_address[1]}"
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+
+class Receiver(http.server.ThreadingHTTPServer):
+    """A loopback endpoint that keeps the JSON bodies POSTed to it (the officer's help-call webhook)."""
+
+    def __init__(self) -> None:
+        self.received: list[dict] = []
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                receiver.received.append(json.loads(body))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                return
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/help"
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()

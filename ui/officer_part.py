@@ -125,7 +125,8 @@ class OfficerPart:
     def watch_browser(self, browser: BrowserScreen) -> None:
         """Steps from the portal's addresses; a receipt page's dossier code for the follow-up list."""
         browser.url_changed.connect(self._portal_address)
-        browser.title_changed.connect(lambda title: self._maybe_receipt(browser, title))
+        # The receipt's text is read once the page has loaded: its title arrives before its body.
+        browser.page_loaded.connect(lambda title: self._maybe_receipt(browser, title))
         browser.documents_attached.connect(lambda count: self.recorder.event(Event.DOCUMENTS_ATTACHED, count))
 
     def _portal_address(self, url: str) -> None:

@@ -181,3 +181,22 @@ def test_portal_steps_and_receipts_are_recognised():
     found = submission_in(text)
     assert found is not None and (found.code, found.procedure) == ("TH-261120-000001", "Đăng ký khai sinh")
     assert submission_in("Mã hồ sơ: chưa có") is None
+
+
+def test_kiosk_stats_export_writes_csv_and_xlsx(tmp_path, capsys):
+    from kiosk.cli import main
+
+    recorder = StatsRecorder(open_database(tmp_path / "data"), Clock())
+    for _ in range(3):
+        recorder.session_started(practice=False, language="vi")
+        recorder.session_ended(EndReason.CITIZEN)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[paths]\ndata_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    common = ["--config", str(config), "stats", "export", "--from", "2026-11-14", "--to", "2026-11-20"]
+    assert main([*common, "--format", "csv", "-o", str(tmp_path / "week.csv")]) == 0
+    rows = list(csv.reader((tmp_path / "week.csv").open(encoding="utf-8-sig")))
+    assert len(rows) == 1 + 7 + 1 and rows[7][:2] == ["2026-11-20", "3"]
+    assert main([*common, "--format", "xlsx", "-o", str(tmp_path / "week.xlsx")]) == 0
+    assert load_workbook(tmp_path / "week.xlsx")["Theo ngày"].cell(8, 2).value == 3
+    assert main([*common[:4], "--from", "20/11/2026", "--to", "2026-11-20", "-o", str(tmp_path / "x.csv")]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err

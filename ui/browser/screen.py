@@ -42,6 +42,7 @@ class BrowserScreen(Screen):
     practice_requested = Signal()
     scan_requested = Signal()
     documents_attached = Signal(int)
+    page_loaded = Signal(str)  # the title of a page that finished loading
 
     def __init__(self, scale: float, printer_name: str, connect_timeout_s: float) -> None:
         super().__init__(scale, "BrowserScreen")
@@ -146,6 +147,7 @@ class BrowserScreen(Screen):
         page.certificate_refused.connect(self._certificate)
         page.alert.connect(self._alert)
         page.loadFinished.connect(self._load_finished)
+        page.loadFinished.connect(lambda ok: self.page_loaded.emit(page.title()) if ok else None)
         page.urlChanged.connect(lambda url: self.url_changed.emit(url.toString()))
         page.titleChanged.connect(self.title_changed)
         browser.download_finished.connect(self.show_download)
