@@ -169,7 +169,9 @@ def shoot(width: int, height: int, lang: str) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "kiosk.toml"
-        config.write_text(f'[session]\nroot_dir = "{tmp}/sessions"\n', encoding="utf-8")
+        config.write_text(f'[session]\nroot_dir = "{tmp}/sessions"\n[paths]\ndata_dir = "{tmp}/data"\n'
+                          '[officer]\nchime = false\nsurvey_url = "https://dichvucong.laocai.gov.vn/khao-sat"\n',
+                          encoding="utf-8")
         args = build_parser().parse_args(
             ["--windowed", "--size", f"{width}x{height}", "--lang", lang, "--config", str(config), "--practice"]
         )
@@ -201,6 +203,9 @@ def shoot(width: int, height: int, lang: str) -> None:
         shoot_technician(shell, save, app)
         shoot_browser(shell, save, app)
         shoot_review(shell, save, Path(tmp))
+        from docs.officer_shots import shoot_officer
+
+        shoot_officer(shell, save, lambda seconds: spin(app, seconds))
         shell.exit_kiosk("screenshots")
 
 

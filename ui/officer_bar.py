@@ -22,7 +22,7 @@ class OfficerBar(QFrame):
         self.hand_back = button(kind="quiet")
         self.hand_back.clicked.connect(self.hand_back_requested)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 8, 24, 8)
+        layout.setContentsMargins(24, 4, 24, 4)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.hand_back)
         self.state = ""

@@ -196,5 +196,5 @@ def _qr_png(url: str) -> bytes:
     import io  # noqa: PLC0415
 
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    segno.make(url, error="m").save(buffer, kind="png", scale=4, border=2)
     return buffer.getvalue()

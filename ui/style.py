@@ -72,7 +72,7 @@ QPushButton[kind="tool-help"] {{ background: {ACCENT}; color: white; border-colo
 #AttachList::item {{ padding: {px(8)}; border-bottom: 1px solid #e1e6ef; }}
 #AttachList::item:selected {{ background: #dce7fb; color: {INK}; border: 3px solid {BRAND}; }}
 QPushButton[kind="key"], QPushButton[kind="key-primary"] {{
-    font-size: {px(44)}; min-height: {px(84)}; min-width: {px(170)};
+    font-size: {px(44)}; min-height: {px(70)}; min-width: {px(170)};
 }}
 QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size: {px(36)}; }}
 
@@ -88,13 +88,16 @@ QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size:
 #ScanScreen QLabel[alert="true"] {{ color: {ACCENT}; }}
 #ScanStrip {{ background: white; border: 2px solid #c9d3e3; border-radius: {px(12)}; }}
 
+#DashboardScreen QTableWidget {{ font-size: {px(22)}; }}
+#DashboardScreen QHeaderView::section {{ font-size: {px(20)}; padding: 2px 6px; }}
+
 #IdleWarningScreen {{ background: {WARN_BG}; }}
 #IdleWarningScreen QLabel[role="countdown"] {{ font-size: {px(160)}; font-weight: 800; color: {ACCENT}; }}
 
 #OfficerBar[state="called"] {{ background: {ACCENT}; }}
 #OfficerBar[state="assisting"] {{ background: {GOOD}; }}
-#OfficerBar QLabel[role="officer"] {{ color: white; font-size: {px(34)}; font-weight: 700; }}
-#OfficerBar QPushButton {{ min-height: {px(64)}; }}
+#OfficerBar QLabel[role="officer"] {{ color: white; font-size: {px(30)}; font-weight: 700; }}
+#OfficerBar QPushButton {{ min-height: {px(52)}; padding: 0 {px(20)}; font-size: {px(24)}; }}
 #Banner {{ padding: {px(8)} {px(24)}; font-size: {px(24)}; font-weight: 600; }}
 #Banner[kind="technician"] {{ background: #7f1d1d; color: white; }}
 #Banner[kind="practice"] {{ background: #facc15; color: #1f1600; }}

@@ -19,6 +19,9 @@ PORTAL_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
     ("confirm", r"/xac-nhan"),
     ("tracking", r"tra-cuu-ho-so|quan-ly-ho-so"),
 ))
+# The order steps are listed in (reports): the kiosk's own screens, then the portal's journey.
+STEP_ORDER = ("start", "scan", "review", "portal", "login", "procedure", "form", "attach", "payment", "confirm",
+              "submitted", "tracking")
 RECEIPT_TITLE = re.compile(r"biên nhận|nộp hồ sơ thành công", re.IGNORECASE)
 CODE_AFTER_LABEL = re.compile(r"Mã hồ sơ[^\n]*?[:\n]\s*([A-Z0-9][A-Z0-9.\-]{5,40})")
 PROCEDURE_ROW = re.compile(r"Thủ tục\s*[:\t]\s*([^\n\t]{3,200})")

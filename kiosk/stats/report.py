@@ -12,6 +12,7 @@ import datetime
 import sqlite3
 import statistics
 
+from kiosk.stats.milestones import STEP_ORDER
 from kiosk.stats.recorder import REASONS, Event, Outcome
 
 
@@ -169,8 +170,11 @@ def _steps(db: sqlite3.Connection, sessions: list[tuple]) -> tuple[StepRow, ...]
                 spent[step].append(following - at)
         if outcome != Outcome.SUBMITTED and steps:
             dropped[steps[-1][0]] += 1
+    def place(name: str) -> tuple[int, float, str]:
+        return (STEP_ORDER.index(name) if name in STEP_ORDER else len(STEP_ORDER), order[name], name)
+
     return tuple(StepRow(step, reached[step], statistics.median(spent[step]) if spent[step] else None, dropped[step])
-                 for step in sorted(reached, key=lambda name: (order[name], name)))
+                 for step in sorted(reached, key=place))
 
 
 def followups(db: sqlite3.Connection, now: float) -> list[FollowUp]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -83,6 +84,8 @@ class ScanScreen(Screen):
         self.camera_view.setObjectName("CameraView")
         self.camera_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.camera_view.setMinimumSize(self.px(280), self.px(280))
+        # The preview must follow the label's size, never set it (a pixmap would grow the window).
+        self.camera_view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.left = QStackedWidget()
         self.left.addWidget(self.picture)
         self.left.addWidget(self.camera_view)
@@ -137,8 +140,8 @@ class ScanScreen(Screen):
         self.views.addWidget(work)
         self.choose_hint = label("subtitle")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(self.px(64), self.px(32), self.px(64), self.px(32))
-        layout.setSpacing(self.px(24))
+        layout.setContentsMargins(self.px(64), self.px(20), self.px(64), self.px(20))
+        layout.setSpacing(self.px(12))
         layout.addLayout(header)
         layout.addWidget(self.choose_hint)
         layout.addWidget(self.views, 1)

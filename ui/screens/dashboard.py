@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from kiosk.stats.export import write_csv, write_xlsx
 from kiosk.stats.report import Report, build_report, followups
@@ -57,13 +57,16 @@ class DashboardScreen(Screen):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(self.px(300))
+        self.chart_view.setMinimumHeight(self.px(220))
         self.steps = QTableWidget(0, 4)
         self.follow = QTableWidget(0, 4)
         for table in (self.steps, self.follow):
             table.verticalHeader().setVisible(False)
+            table.setMinimumHeight(self.px(140))
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setStretchLastSection(True)
+            sections = table.horizontalHeader()
+            sections.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            sections.setSectionResizeMode(1 if table is self.follow else 0, QHeaderView.ResizeMode.Stretch)
         self.steps_title, self.follow_title = label("body"), label("body")
         self.message = label("message")
         tables = QHBoxLayout()
@@ -87,8 +90,8 @@ class DashboardScreen(Screen):
             action.setText(tr(f"dashboard.{name}"))
         for name, (caption, _) in self.kpis.items():
             caption.setText(tr(f"stats.col.{name}"))
-        self.steps.setHorizontalHeaderLabels([tr(f"stats.col.{name}") for name in
-                                              ("step", "reached", "median_seconds", "dropped_here")])
+        self.steps.setHorizontalHeaderLabels([tr(f"dashboard.steps.{name}") for name in
+                                              ("step", "reached", "median", "dropped")])
         self.follow.setHorizontalHeaderLabels([tr(f"dashboard.follow.{name}") for name in
                                                ("code", "procedure", "submitted", "age")])
         self.steps_title.setText(tr("dashboard.steps"))
@@ -131,9 +134,11 @@ class DashboardScreen(Screen):
         self._fill_followups()
 
     def _chart(self, rows: tuple, tr: Translate) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        # A fresh chart each time: axes removed from a QChart keep being drawn under the new ones.
+        old, self.chart = self.chart, QChart()
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view.setChart(self.chart)
+        old.deleteLater()
         sessions, submitted = QBarSet(tr("stats.col.sessions")), QBarSet(tr("stats.col.submitted"))
         sessions.setColor(QColor("#1d4ed8"))
         submitted.setColor(QColor("#15803d"))
@@ -145,7 +150,10 @@ class DashboardScreen(Screen):
         series.append(submitted)
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([row.day.strftime("%d/%m") for row in rows])
+        # Thirty daily labels do not fit: every other one is left blank (categories must stay unique).
+        step = 1 if len(rows) <= 14 else 2
+        categories.append([row.day.strftime("%d/%m") if index % step == 0 else " " * (index + 1)
+                           for index, row in enumerate(rows)])
         values = QValueAxis()
         values.setRange(0, max([row.sessions for row in rows] + [1]))
         values.setLabelFormat("%d")

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.stats.recorder import REASONS
 from ui.widgets import Screen, Translate, button, label
@@ -23,6 +32,7 @@ class FaceButton(QPushButton):
         self.setObjectName("FaceButton")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumSize(150, 150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -63,7 +73,7 @@ class SurveyScreen(Screen):
         self.face_labels = [label("hint", align=Qt.AlignmentFlag.AlignCenter) for _ in self.faces]
         faces = QGridLayout()
         for column, (face, caption) in enumerate(zip(self.faces, self.face_labels, strict=True)):
-            face.setMinimumSize(self.px(190), self.px(190))
+            face.setMinimumSize(self.px(170), self.px(170))
             face.clicked.connect(lambda _=False, rating=column + 1: self.choose(rating))
             faces.addWidget(face, 0, column)
             faces.addWidget(caption, 1, column)
@@ -83,9 +93,7 @@ class SurveyScreen(Screen):
         self.steps = QStackedWidget()
         first, second = QWidget(), QWidget()
         first_layout = QVBoxLayout(first)
-        first_layout.addStretch(1)
-        first_layout.addLayout(faces)
-        first_layout.addStretch(1)
+        first_layout.addLayout(faces, 1)
         second_layout = QVBoxLayout(second)
         second_layout.addWidget(self.reason_title)
         second_layout.addLayout(reasons)
