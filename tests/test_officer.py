@@ -104,8 +104,11 @@ def test_take_over_and_hand_back_keep_the_session(qtbot, make_shell, write_confi
     tap(qtbot, shell.start.tiles["scan"])
     scan = shell.scan_flow.scan
     tap(qtbot, scan.tiles[PaperKind.BATCH])
+    tap(qtbot, scan.help)
+    assert shell.window.officer_bar.state == "called"
     tap_corner(qtbot, shell)
     enter_pin(qtbot, shell, OFFICER_PIN)
+    assert shell.window.officer_bar.state == ""  # the officer is here: the call is answered
     assert shell.admin_menu.take_over.isVisible()
     tap(qtbot, shell.admin_menu.take_over)
     bar = shell.window.officer_bar

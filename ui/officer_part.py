@@ -106,6 +106,12 @@ class OfficerPart:
             self._bar("called")
             self._called.start(CALLED_BANNER_MS)
 
+    def answered(self) -> None:
+        """A staff PIN was entered: the call is answered, the "coming" banner goes."""
+        if not self.assisting and self.shell.window.officer_bar.state == "called":
+            self._called.stop()
+            self._bar("")
+
     def take_over(self) -> None:
         """The officer works in the citizen's session (portal, scanner) until hand-back."""
         self.assisting = True
@@ -185,6 +191,7 @@ class OfficerPart:
             self.dashboard.back_requested.connect(lambda: shell.show_staff(shell.admin_menu))
             shell.add_screen(self.dashboard)
         self.dashboard.open()
+        log.audit.info("dashboard opened")
         shell.show_staff(self.dashboard)
 
     def staff_screens(self) -> tuple[Any, ...]:

@@ -342,6 +342,7 @@ class KioskShell(QObject):
     def open_admin_menu(self, role: StaffRole) -> None:
         """Right PIN entered."""
         problems = [problem.render(self.translate) for problem in self.options.problems]
+        self.officer.answered()
         self.admin_menu.show_for(role, problems, self.translate, self.lifecycle.session is not None)
         self.window.stack.setCurrentWidget(self.admin_menu)
         self._admin_idle.start()

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+from kiosk import log
 from kiosk.stats.export import write_csv, write_xlsx
 from kiosk.stats.report import Report, build_report, followups
 from ui.widgets import Screen, Translate, button, label
@@ -195,6 +196,7 @@ class DashboardScreen(Screen):
         self.export_dir.mkdir(parents=True, exist_ok=True)
         path = self.export_dir / f"thong-ke-{self.report.start.isoformat()}-{self.report.end.isoformat()}.{kind}"
         (write_csv if kind == "csv" else write_xlsx)(self.report, path, self._tr)
+        log.audit.info("statistics exported as %s (%s to %s)", kind, self.report.start, self.report.end)
         self.message.setText(self._tr("dashboard.exported", path=path))
         return path
 
