@@ -1,0 +1,1 @@
+"""The journey file and the guide that follows the portal (Qt-free)."""
