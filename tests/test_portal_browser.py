@@ -62,8 +62,9 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
     scan = pdf_wrapping_jpeg(marker="giay-chung-sinh-test")
     (documents_folder(session.directory) / "Giấy chứng sinh.pdf").write_bytes(scan)
     view = open_portal(qtbot, kiosk)
-    seen_urls, seen_titles = [], []
-    kiosk.browser.url_changed.connect(seen_urls.append)  # what the guide will follow
+    seen_urls, seen_titles, guide_steps = [], [], []
+    kiosk.browser.url_changed.connect(seen_urls.append)  # what the guide follows
+    kiosk.browser.guide.step_changed.connect(guide_steps.append)
     kiosk.browser.title_changed.connect(seen_titles.append)
     log_in_with_practice_phone(qtbot, view)
     click(qtbot, view, 'a[href*="TH.HT.01"]')
@@ -92,6 +93,10 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
     assert code.startswith("TH-")
     assert any("/oauth2/authorize" in url for url in seen_urls) and any("/dinh-kem" in url for url in seen_urls)
     assert any(title.startswith("Biên nhận hồ sơ") for title in seen_titles)
+    # The guide went through the portal's steps by itself (this procedure has no fee: no payment page).
+    walked = [step for index, step in enumerate(guide_steps) if index == 0 or step != guide_steps[index - 1]]
+    assert walked[-5:] == ["login", "procedure", "form", "attach", "submit"]
+    assert kiosk.browser.guide.steps.currentRow() == 9  # "10. Nộp hồ sơ và giữ mã hồ sơ"
     # The officers' follow-up list got the code and the procedure, nothing else of the citizen.
     qtbot.waitUntil(lambda: code in [entry.code for entry in followups(kiosk.officer.db, 0)], timeout=5000)
     entry = next(entry for entry in followups(kiosk.officer.db, 0) if entry.code == code)

@@ -252,6 +252,7 @@ class KioskShell(QObject):
             self.browser.practice_requested.connect(self.use_practice_portal)
             self.officer.watch_browser(self.browser)
             self.browser.scan_requested.connect(self._scan_for_attach)
+            self.browser.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
             self.browser.retranslate(self.translate)
             self.screens.append(self.browser)
             self.window.stack.addWidget(self.browser)

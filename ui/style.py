@@ -91,6 +91,13 @@ QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size:
 #DashboardScreen QTableWidget {{ font-size: {px(22)}; }}
 #DashboardScreen QHeaderView::section {{ font-size: {px(20)}; padding: 2px 6px; }}
 
+#GuidePanel {{ background: white; border-left: {px(3)} solid #c9d3e3; }}
+#GuidePanel QLabel[role="subtitle"] {{ font-size: {px(30)}; color: {BRAND_DARK}; }}
+#GuidePanel QLabel[role="body"] {{ font-size: {px(26)}; }}
+#GuideSteps {{ font-size: {px(20)}; border: none; }}
+#GuideSteps::item {{ padding: {px(4)}; }}
+#GuideSteps::item:selected {{ background: {BRAND}; color: white; }}
+
 #IdleWarningScreen {{ background: {WARN_BG}; }}
 #IdleWarningScreen QLabel[role="countdown"] {{ font-size: {px(160)}; font-weight: 800; color: {ACCENT}; }}
 

@@ -26,6 +26,7 @@ from ui.browser.page import KioskPage
 from ui.browser.panels import NoticePanel, PopupPanel
 from ui.browser.pdf_panel import PdfPanel, print_pdf
 from ui.browser.session_browser import SessionBrowser
+from ui.guide.panel import GuidePanel
 from ui.widgets import Screen, Translate, button
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
@@ -43,6 +44,7 @@ class BrowserScreen(Screen):
     scan_requested = Signal()
     documents_attached = Signal(int)
     page_loaded = Signal(str)  # the title of a page that finished loading
+    finish_requested = Signal()  # the guide's "Kết thúc" (no VNeID account yet)
 
     def __init__(self, scale: float, printer_name: str, connect_timeout_s: float) -> None:
         super().__init__(scale, "BrowserScreen")
@@ -99,7 +101,17 @@ class BrowserScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(toolbar)
-        layout.addWidget(self.layers, 1)
+        self.guide = GuidePanel(self.px(440))
+        self.guide.scan_requested.connect(self.scan_requested)
+        self.guide.finish_requested.connect(self.finish_requested)
+        self._page = ["", ""]  # the shown page's address and title, for the guide
+        self.url_changed.connect(lambda url: self._guide_page(0, url))
+        self.title_changed.connect(lambda title: self._guide_page(1, title))
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.layers, 1)
+        body.addWidget(self.guide)
+        layout.addLayout(body, 1)
 
     def retranslate(self, tr: Translate) -> None:
         self._tr = tr
@@ -111,6 +123,11 @@ class BrowserScreen(Screen):
         self.pdf.save_button.setText(tr("pdf.save"))
         self.pdf.close_button.setText(tr("pdf.close"))
         self.pdf.title.setText(tr("pdf.title"))
+        self.guide.retranslate(tr)
+
+    def _guide_page(self, part: int, value: str) -> None:
+        self._page[part] = value
+        self.guide.page(*self._page)
 
     def tr_(self, key: str, **params: object) -> str:
         """Text from the catalogue in the screen's current language."""
@@ -126,6 +143,7 @@ class BrowserScreen(Screen):
             self.session = session
             self.browser = SessionBrowser(session, policy, self.choose_files)
             session.add_cleanup("browser screen", self.forget_session)
+            self.guide.reset()
             self._bind(self.browser)
             self.web_layout.addWidget(self.browser.view)
             self.check_then(self.go_home)

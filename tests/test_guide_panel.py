@@ -1,0 +1,51 @@
+"""The guide panel beside the portal, in the real shell: the VNeID question, the checklist, scanning from a step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.test_portal_browser import open_portal
+
+
+def tap(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_no_vneid_account_shows_the_police_checklist_and_ends_politely(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    session = shell.lifecycle.session
+    open_portal(qtbot, shell)
+    guide = shell.browser.guide
+    assert guide.isVisible() and guide.title.text() == "Bạn đã có tài khoản VNeID mức 2 chưa?"
+    tap(qtbot, guide.buttons["no"])
+    assert guide.no_title.text() == "Đăng ký tài khoản mức 2 tại Công an xã"
+    assert guide.checklist.text().startswith("• Căn cước công dân gắn chip")
+    assert not guide.qr.pixmap().isNull()
+    tap(qtbot, guide.buttons["finish"])
+    assert not session.directory.exists()
+    assert shell.current is shell.officer.survey
+
+
+def test_steps_by_hand_and_scanning_from_the_scan_step(qtbot, make_shell, write_config):
+    shell = make_shell(write_config("[scanner]\nsane_backends = []\na4_dpi = 100\n"), "--practice",
+                       "--windowed", "--size", "1366x768")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    open_portal(qtbot, shell)
+    guide = shell.browser.guide
+    tap(qtbot, guide.buttons["yes"])
+    assert guide.title.text() == "Kích hoạt tài khoản trong ứng dụng VNeID"
+    tap(qtbot, guide.buttons["next"])
+    assert guide.steps.currentRow() == 2
+    guide.steps.scrollToItem(guide.steps.item(6))
+    rect = guide.steps.visualItemRect(guide.steps.item(6))
+    qtbot.mouseClick(guide.steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert guide.title.text() == "Chuẩn bị và quét giấy tờ" and guide.buttons["scan"].isVisible()
+    tap(qtbot, guide.buttons["scan"])
+    assert shell.current is shell.scan_flow.scan
+    tap(qtbot, shell.scan_flow.scan.buttons["back"])
+    assert shell.current is shell.browser and guide.title.text() == "Chuẩn bị và quét giấy tờ"
+    shell.set_language("en")
+    assert guide.title.text() == "Prepare and scan your papers" and guide.steps.item(0).text().startswith("1. Do you")

@@ -1,0 +1,1 @@
+"""The guide panel beside the portal."""

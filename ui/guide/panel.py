@@ -1,0 +1,176 @@
+"""The guide beside the portal: the steps with the current one highlighted, its text in large type, what the
+citizen needs, Back/Next for steps the page cannot reveal, and "Quét giấy tờ" at the scanning step.
+
+It shows a `Guide` (kiosk/guide/follow.py) and feeds it the browser's address and title changes, so it moves
+on by itself as the citizen goes through the portal — but a step the citizen picked stays until the page
+clearly moves on. The first step asks about the VNeID account; "Chưa có" shows the police checklist, with a
+QR code to take it along on a phone, and a polite way to finish.
+"""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk import log
+from kiosk.guide.follow import Guide
+from kiosk.guide.journey import JourneyError, load
+from ui.widgets import Translate, button, label
+
+
+def _qr(text: str) -> QPixmap:
+    buffer = io.BytesIO()
+    segno.make(text, error="l").save(buffer, kind="png", scale=3, border=2)
+    return QPixmap.fromImage(QImage.fromData(buffer.getvalue()))
+
+
+class GuidePanel(QFrame):
+    """Emits `step_changed(id)`, `scan_requested()` and `finish_requested()` (no VNeID account: end politely)."""
+
+    step_changed = Signal(str)
+    scan_requested = Signal()
+    finish_requested = Signal()
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.setObjectName("GuidePanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setFixedWidth(width)
+        self._tr: Translate | None = None
+        self.language = "vi"
+        try:
+            self.guide: Guide | None = Guide(load())
+        except JourneyError as error:
+            log.shell.error("journey file unusable, the guide panel is hidden:\n%s", error)
+            self.guide = None
+        self.heading = label("hint")
+        self.steps = QListWidget()
+        self.steps.setObjectName("GuideSteps")
+        self.steps.setWordWrap(True)  # whole step titles, never a sideways scroll
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.itemClicked.connect(lambda item: self.choose(self.steps.row(item)))
+        self.title = label("subtitle")
+        self.text = label("body")
+        self.needs = label("hint")
+        self.buttons = {name: button(kind=kind) for name, kind in (
+            ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "primary"),
+            ("finish", "help"))}
+        self.buttons["back"].clicked.connect(self.back)
+        self.buttons["next"].clicked.connect(self.next)
+        self.buttons["yes"].clicked.connect(self.next)
+        self.buttons["no"].clicked.connect(self._no_account)
+        self.buttons["scan"].clicked.connect(self.scan_requested)
+        self.buttons["finish"].clicked.connect(self.finish_requested)
+        self.checklist = label("body")
+        self.qr = QLabel()
+        self.qr_caption = label("hint")
+        step_page, account_page = QWidget(), QWidget()
+        step_layout = QVBoxLayout(step_page)
+        step_layout.setContentsMargins(0, 0, 0, 0)
+        for part in (self.title, self.text, self.needs):
+            step_layout.addWidget(part)
+        for name in ("yes", "no", "scan"):
+            step_layout.addWidget(self.buttons[name])
+        step_layout.addStretch(1)
+        moves = QHBoxLayout()
+        moves.addWidget(self.buttons["back"])
+        moves.addWidget(self.buttons["next"])
+        step_layout.addLayout(moves)
+        self.no_title, self.no_text = label("subtitle"), label("body")
+        account_layout = QVBoxLayout(account_page)
+        account_layout.setContentsMargins(0, 0, 0, 0)
+        for part in (self.no_title, self.no_text, self.checklist, self.qr, self.qr_caption):
+            account_layout.addWidget(part)
+        account_layout.addStretch(1)
+        account_layout.addWidget(self.buttons["finish"])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(step_page)
+        self.pages.addWidget(account_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.steps, 2)
+        layout.addWidget(self.pages, 3)
+        self.setVisible(self.guide is not None)
+
+    def retranslate(self, tr: Translate) -> None:
+        """Catalogue texts, and the journey's texts in the same language."""
+        self._tr = tr
+        self.language = getattr(tr, "language", "vi")
+        self.heading.setText(tr("guide.heading"))
+        for name, action in self.buttons.items():
+            action.setText(tr(f"guide.{name}"))
+        self.qr_caption.setText(tr("guide.qr"))
+        self.show_step()
+
+    def reset(self) -> None:
+        """A new citizen: the first step."""
+        if self.guide is not None:
+            self.guide = Guide(self.guide.journey)
+            self.pages.setCurrentIndex(0)
+            self.show_step()
+
+    # --- what moves the guide ------------------------------------------------------------------
+
+    def page(self, url: str, title: str) -> None:
+        """The portal showed a page."""
+        if self.guide is not None and self.guide.page(url, title):
+            self.pages.setCurrentIndex(0)
+            self.show_step()
+
+    def choose(self, index: int) -> None:
+        """A step tapped in the list."""
+        if self.guide is not None:
+            self.guide.choose(index)
+            self.pages.setCurrentIndex(0)
+            self.show_step()
+
+    def next(self) -> None:
+        """"Tiếp" (or "Đã có" at the VNeID question)."""
+        if self.guide is not None:
+            self.choose(self.guide.index + 1)
+
+    def back(self) -> None:
+        """"Quay lại"."""
+        if self.guide is not None:
+            self.choose(self.guide.index - 1)
+
+    def _no_account(self) -> None:
+        if self.guide is None or self.guide.current.if_not is None:
+            return
+        advice, language = self.guide.current.if_not, self.language
+        self.no_title.setText(advice.title(language))
+        self.no_text.setText(advice.text(language))
+        items = [item(language) for item in advice.checklist]
+        self.checklist.setText("\n".join(f"• {item}" for item in items))
+        self.qr.setPixmap(_qr("\n".join([advice.title(language), *items])))
+        self.pages.setCurrentIndex(1)
+
+    # --- showing the step ------------------------------------------------------------------------
+
+    def show_step(self) -> None:
+        """The step list and the current step's texts."""
+        if self.guide is None or self._tr is None:
+            return
+        language, steps = self.language, self.guide.journey.steps
+        current = self.guide.current
+        if self.steps.count() != len(steps) or self.steps.property("language") != language:
+            self.steps.clear()
+            self.steps.addItems([f"{number}. {step.title(language)}" for number, step in enumerate(steps, 1)])
+            self.steps.setProperty("language", language)
+        self.steps.setCurrentRow(self.guide.index)
+        self.title.setText(current.title(language))
+        self.text.setText(current.text(language))
+        needs = [item(language) for item in current.needs]
+        self.needs.setText(self._tr("guide.needs", items=", ".join(needs)) if needs else "")
+        self.needs.setVisible(bool(needs))
+        question = current.if_not is not None
+        for name, shown in (("yes", question), ("no", question), ("scan", current.id == "scan"),
+                            ("next", not question and self.guide.index < len(steps) - 1),
+                            ("back", self.guide.index > 0)):
+            self.buttons[name].setVisible(shown)
+        self.step_changed.emit(current.id)
