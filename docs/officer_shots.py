@@ -10,7 +10,7 @@ from collections.abc import Callable
 from kiosk.lifecycle import EndReason
 from kiosk.stats.recorder import REASONS, Event, StatsRecorder
 
-JOURNEY = ("start", "portal", "login", "procedure", "form", "attach", "payment", "confirm")
+JOURNEY = ("start", "portal", "vneid_level2", "login", "procedure", "form", "attach", "payment", "submit")
 PROCEDURES = ("Đăng ký khai sinh", "Chứng thực bản sao từ bản chính", "Đăng ký kết hôn",
               "Cấp bản sao trích lục hộ tịch")
 
@@ -26,7 +26,7 @@ def seed_sample_statistics(recorder: StatsRecorder, now: float, days: int = 14) 
         for _ in range(rng.randint(6, 16)):
             clock["t"] += rng.randint(600, 2400)
             recorder.session_started(practice=False, language="vi")
-            reached = rng.choices(range(1, len(JOURNEY) + 2), weights=(2, 3, 3, 2, 3, 2, 1, 2, 6))[0]
+            reached = rng.choices(range(1, len(JOURNEY) + 2), weights=(2, 3, 3, 2, 3, 2, 1, 2, 2, 6))[0]
             for step in JOURNEY[:reached]:
                 recorder.step(step)
                 clock["t"] += rng.randint(20, 240)

@@ -21,7 +21,7 @@ from kiosk import log, paths
 from kiosk.help_call import HelpNotifier, play_chime
 from kiosk.lifecycle import EndReason
 from kiosk.stats.database import FILE_NAME, open_database
-from kiosk.stats.milestones import looks_like_receipt, step_for_url, submission_in
+from kiosk.stats.milestones import looks_like_receipt, submission_in
 from kiosk.stats.recorder import Event, StatsRecorder
 
 if TYPE_CHECKING:
@@ -129,16 +129,11 @@ class OfficerPart:
     # --- what screens report ---------------------------------------------------------------------
 
     def watch_browser(self, browser: BrowserScreen) -> None:
-        """Steps from the portal's addresses; a receipt page's dossier code for the follow-up list."""
-        browser.url_changed.connect(self._portal_address)
+        """The guide's steps; a receipt page's dossier code for the follow-up list."""
+        browser.guide.step_changed.connect(self.recorder.step)  # the guide's steps are the statistics' steps
         # The receipt's text is read once the page has loaded: its title arrives before its body.
         browser.page_loaded.connect(lambda title: self._maybe_receipt(browser, title))
         browser.documents_attached.connect(lambda count: self.recorder.event(Event.DOCUMENTS_ATTACHED, count))
-
-    def _portal_address(self, url: str) -> None:
-        step = step_for_url(url)
-        if step is not None:
-            self.recorder.step(step)
 
     def _maybe_receipt(self, browser: BrowserScreen, title: str) -> None:
         if looks_like_receipt(title):

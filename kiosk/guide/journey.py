@@ -17,7 +17,8 @@ from typing import Any
 JOURNEY_FILE = Path(__file__).with_name("journey.toml")
 LANGUAGES = ("vi", "en")
 MAX_SENTENCES = 2
-IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]{1,40}$")
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]{1,40}$")  # video and chapter names
+STEP_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")  # step ids are also statistics step names: no hyphens
 SENTENCE_END = re.compile(r"[.!?…](\s|$)")
 
 
@@ -144,8 +145,8 @@ class _Reader:
     def step(self, number: int, table: dict[str, Any]) -> Step:
         step_id = table.get("id")
         where = f"steps[{number}] ({step_id})" if step_id else f"steps[{number}]"
-        if not isinstance(step_id, str) or not IDENTIFIER.match(step_id):
-            self.problems.append(f"{where}: missing or bad 'id' (lower-case letters, digits, - and _)")
+        if not isinstance(step_id, str) or not STEP_ID.match(step_id):
+            self.problems.append(f"{where}: missing or bad 'id' (lower-case letters, digits and _)")
             step_id = f"step{number}"
         for name in ("video", "chapter"):
             if not isinstance(table.get(name), str) or not IDENTIFIER.match(table[name]):

@@ -16,7 +16,7 @@ from kiosk.i18n import Translator
 from kiosk.lifecycle import EndReason
 from kiosk.stats.database import FILE_NAME, MIGRATIONS, migrate, open_database
 from kiosk.stats.export import write_csv, write_xlsx
-from kiosk.stats.milestones import looks_like_receipt, step_for_url, submission_in
+from kiosk.stats.milestones import STEP_ORDER, looks_like_receipt, submission_in
 from kiosk.stats.recorder import Event, Outcome, StatsRecorder
 from kiosk.stats.report import build_report, followups
 
@@ -170,11 +170,7 @@ def test_killing_the_writer_mid_write_leaves_a_readable_database(tmp_path):
     assert build_report(open_database(tmp_path), DAY, datetime.date.today()).total.pages_scanned == written
 
 
-def test_portal_steps_and_receipts_are_recognised():
-    assert step_for_url("https://sso.dancuquocgia.gov.vn/oauth2/authorize?client_id=x") == "login"
-    assert step_for_url("http://127.0.0.1:8470/nop-ho-so/17/dinh-kem") == "attach"
-    assert step_for_url("http://127.0.0.1:8470/nop-ho-so?ma=TH.HT.01") == "form"
-    assert step_for_url("http://127.0.0.1:8470/p/home/dvc-trang-chu.html") is None
+def test_receipts_are_recognised():
     assert looks_like_receipt("Biên nhận hồ sơ TH-261120-000001")
     text = ("Nộp hồ sơ thành công\nMã hồ sơ của bạn — hãy ghi lại hoặc in biên nhận:\nTH-261120-000001\n"
             "Thủ tục\tĐăng ký khai sinh\nNgười nộp\tNguyễn Văn An\n")
@@ -200,3 +196,13 @@ def test_kiosk_stats_export_writes_csv_and_xlsx(tmp_path, capsys):
     assert load_workbook(tmp_path / "week.xlsx")["Theo ngày"].cell(8, 2).value == 3
     assert main([*common[:4], "--from", "20/11/2026", "--to", "2026-11-20", "-o", str(tmp_path / "x.csv")]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_every_journey_step_has_a_report_place_and_a_name():
+    from kiosk.guide.journey import load
+    from kiosk.i18n import Translator
+
+    tr = Translator("vi")
+    for step in load().steps:
+        assert step.id in STEP_ORDER
+        assert tr(f"stats.step.{step.id}") != f"stats.step.{step.id}"
