@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system lint docs screenshots bench clean
+.PHONY: run test install system lint docs screenshots bench clean videos
+VIDEOS := videos/build/manifest.toml
 
 run: install
 	installer/run-practice.sh
@@ -12,7 +13,13 @@ run: install
 test: install lint
 	$(BIN)/python -m pytest
 
-install: system $(STAMP)
+install: system $(STAMP) $(VIDEOS)
+
+# The tutorial videos are rendered from the journey file (not committed): again whenever it changes.
+videos: $(VIDEOS)
+
+$(VIDEOS): kiosk/guide/journey.toml kiosk/guide/render_videos.py | $(STAMP)
+	$(BIN)/python -m kiosk.guide.render_videos videos/build
 
 system:
 	installer/install-system.sh
@@ -43,4 +50,4 @@ bench: install
 	$(BIN)/python bench/camera.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info videos/build
