@@ -108,3 +108,13 @@ def make_shell(qtbot, clock: FakeClock):
     # collector may run them in a server thread, where Qt refuses to stop their timers.
     shells.clear()
     gc.collect()
+
+
+@pytest.fixture(scope="session")
+def rendered_videos(tmp_path_factory):
+    """The tutorial videos rendered once for the test run (espeak-ng + ffmpeg, ~6 s): their manifest's path."""
+    from kiosk.guide.render_videos import render
+
+    out = tmp_path_factory.mktemp("videos")
+    render(out)
+    return out / "manifest.toml"

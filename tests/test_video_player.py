@@ -1,0 +1,61 @@
+"""The tutorial video player with real QtMultimedia under Xvfb: a chapter to its end with its captions."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kiosk.guide.journey import load as load_journey
+from kiosk.guide.videos import load
+from kiosk.i18n import Translator
+from ui.videos.player import VideoPlayer
+
+
+def player(qtbot):
+    widget = VideoPlayer()
+    widget.retranslate(Translator("vi"))
+    qtbot.addWidget(widget)
+    widget.resize(960, 600)
+    widget.show()
+    return widget
+
+
+def test_a_chapter_plays_to_its_end_with_the_right_captions(qtbot, rendered_videos):
+    video = load(rendered_videos, load_journey())["vneid"]
+    chapter = video.chapter("activate")
+    widget = player(qtbot)
+    widget.next_speed()  # 1.25×: the test waits less
+    seen = {}
+
+    def note(position):
+        if position > chapter.start_s * 1000 + 1500 and "caption" not in seen:
+            seen["caption"], seen["at"] = widget.caption.text(), position
+
+    widget.media.positionChanged.connect(note)
+    with qtbot.waitSignal(widget.chapter_finished, timeout=int(chapter.end_s - chapter.start_s) * 1000 + 10_000):
+        assert widget.play(video, chapter)
+    assert seen["caption"] == video.captions["vi"].at(seen["at"])
+    assert seen["caption"].startswith("Kích hoạt tài khoản trong ứng dụng VNeID")
+    assert abs(widget.media.position() - chapter.end_s * 1000) < 400
+    widget.toggle_captions()
+    assert widget.caption.text() == ""
+    widget.stop()
+
+
+@pytest.mark.qt_log_ignore("Could not open media.*")  # the corrupt file, on purpose
+def test_a_corrupt_or_missing_video_shows_the_notice(qtbot, rendered_videos, tmp_path):
+    folder = tmp_path / "videos"
+    shutil.copytree(rendered_videos.parent, folder)
+    manifest = folder / "manifest.toml"
+    manifest.write_text("\n".join(line if not line.startswith("sha256") else 'sha256 = ""'
+                                  for line in manifest.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    videos = load(manifest, load_journey())
+    (folder / "scan.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"garbage" * 500)
+    widget = player(qtbot)
+    widget.play(videos["scan"], videos["scan"].chapter("scan"))
+    qtbot.waitUntil(lambda: widget.views.currentWidget() is widget.notice, timeout=10_000)
+    assert widget.notice.text().startswith("Video này tạm thời không xem được")
+    (folder / "portal.mp4").unlink()
+    assert not widget.play(videos["portal"])
+    assert widget.views.currentWidget() is widget.notice

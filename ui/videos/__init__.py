@@ -1,0 +1,1 @@
+"""The tutorial video player and the video library screen."""
