@@ -74,7 +74,7 @@ def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
 
     shell.open_choice("scan")
     save("scan-choose")
-    flow = shell.scan_flow
+    flow = shell.scanning.flow
     # SANE's test scanner, slowed to an office feeder's pace and jamming after the third sheet.
     faults = {"read_delay_us": 20_000, "status_after": (3, "SANE_STATUS_JAMMED")}
     flow.service._factory = lambda choice: WorkerDriver(choice.kind, choice.setup,  # noqa: SLF001

@@ -44,8 +44,8 @@ def test_steps_by_hand_and_scanning_from_the_scan_step(qtbot, make_shell, write_
     qtbot.mouseClick(guide.steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert guide.title.text() == "Chuẩn bị và quét giấy tờ" and guide.buttons["scan"].isVisible()
     tap(qtbot, guide.buttons["scan"])
-    assert shell.current is shell.scan_flow.scan
-    tap(qtbot, shell.scan_flow.scan.buttons["back"])
+    assert shell.current is shell.scanning.flow.scan
+    tap(qtbot, shell.scanning.flow.scan.buttons["back"])
     assert shell.current is shell.browser and guide.title.text() == "Chuẩn bị và quét giấy tờ"
     shell.set_language("en")
     assert guide.title.text() == "Prepare and scan your papers" and guide.steps.item(0).text().startswith("1. Do you")

@@ -63,11 +63,11 @@ def test_help_from_every_citizen_screen_shows_the_banner_and_reaches_the_webhook
     call("placeholder", shell.placeholder.help)
     tap(qtbot, shell.placeholder.back)
     tap(qtbot, shell.start.tiles["scan"])
-    scan = shell.scan_flow.scan
+    scan = shell.scanning.flow.scan
     call("scan", scan.help)
     tap(qtbot, scan.tiles[PaperKind.A4])
     tap(qtbot, scan.buttons["scan"])
-    review = shell.scan_flow.review
+    review = shell.scanning.flow.review
     qtbot.waitUntil(lambda: shell.current is review, timeout=20_000)
     call("scan", review.buttons["help"])  # the review is part of the scan flow
     tap(qtbot, review.buttons["back"])
@@ -102,7 +102,7 @@ def test_take_over_and_hand_back_keep_the_session(qtbot, make_shell, write_confi
     shell.begin_session()
     session = shell.lifecycle.session
     tap(qtbot, shell.start.tiles["scan"])
-    scan = shell.scan_flow.scan
+    scan = shell.scanning.flow.scan
     tap(qtbot, scan.tiles[PaperKind.BATCH])
     tap(qtbot, scan.help)
     assert shell.window.officer_bar.state == "called"
@@ -115,11 +115,11 @@ def test_take_over_and_hand_back_keep_the_session(qtbot, make_shell, write_confi
     assert shell.current is scan and scan.job.kind is PaperKind.BATCH  # where the citizen was, as it was
     assert bar.isVisible() and bar.text.text() == "Đang được cán bộ hỗ trợ" and bar.hand_back.isVisible()
     tap(qtbot, scan.buttons["scan"])  # the officer scans in the citizen's session
-    qtbot.waitUntil(lambda: shell.current is shell.scan_flow.review, timeout=20_000)
+    qtbot.waitUntil(lambda: shell.current is shell.scanning.flow.review, timeout=20_000)
     tap(qtbot, bar.hand_back)
     assert not bar.isVisible()
     assert shell.lifecycle.session is session and session.directory.exists()
-    assert len(shell.scan_flow.review.pages.pages) == 10
+    assert len(shell.scanning.flow.review.pages.pages) == 10
     shell.lifecycle.end(EndReason.CITIZEN)
     row = shell.officer.db.execute("SELECT outcome FROM sessions ORDER BY id DESC LIMIT 1").fetchone()
     assert row == ("handed_to_officer",)
@@ -175,9 +175,9 @@ def test_statistics_after_twenty_scripted_sessions_match(qtbot, make_shell, writ
                 tap(qtbot, shell.officer.survey.send)
             elif kind == 1:  # scans a feeder batch, then leaves without a survey answer
                 tap(qtbot, shell.start.tiles["scan"])
-                tap(qtbot, shell.scan_flow.scan.tiles[PaperKind.BATCH])
-                tap(qtbot, shell.scan_flow.scan.buttons["scan"])
-                qtbot.waitUntil(lambda: shell.current is shell.scan_flow.review, timeout=20_000)
+                tap(qtbot, shell.scanning.flow.scan.tiles[PaperKind.BATCH])
+                tap(qtbot, shell.scanning.flow.scan.buttons["scan"])
+                qtbot.waitUntil(lambda: shell.current is shell.scanning.flow.review, timeout=20_000)
                 shell.lifecycle.end(EndReason.CITIZEN)
                 tap(qtbot, shell.officer.survey.skip)
             elif kind == 2:  # walks away

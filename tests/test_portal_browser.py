@@ -202,11 +202,11 @@ def test_scan_from_the_attach_dialog_then_attach_the_new_document(qtbot, make_sh
             return
         seen["before"] = panel.items.count()
         qtbot.mouseClick(panel.scan, Qt.MouseButton.LeftButton)
-        scan = shell.scan_flow.scan
+        scan = shell.scanning.flow.scan
         seen["scan screen"] = shell.current is scan
         qtbot.mouseClick(scan.tiles[PaperKind.A4], Qt.MouseButton.LeftButton)
         qtbot.mouseClick(scan.buttons["scan"], Qt.MouseButton.LeftButton)
-        review = shell.scan_flow.review
+        review = shell.scanning.flow.review
         qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
         with qtbot.waitSignal(review.text_layer_done, timeout=30_000):
             qtbot.mouseClick(review.buttons["save"], Qt.MouseButton.LeftButton)

@@ -33,12 +33,12 @@ def test_from_the_start_screen_to_a_filed_document(qtbot, make_shell, write_conf
     shell = make_shell(write_config(FAST_SCANNER), "--practice")
     shell.begin_session()
     tap(qtbot, shell.start.tiles["scan"])
-    scan = shell.scan_flow.scan
+    scan = shell.scanning.flow.scan
     assert shell.current is scan and scan.views.currentIndex() == 0
     tap(qtbot, scan.tiles[PaperKind.BATCH])
     assert scan.message.text().startswith("Đặt xấp giấy vào khay")
     tap(qtbot, scan.buttons["scan"])
-    review = shell.scan_flow.review
+    review = shell.scanning.flow.review
     qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
     assert len(review.pages.pages) == 10  # the test scanner's feeder holds ten sheets
     with qtbot.waitSignal(review.text_layer_done, timeout=60_000):  # OCR runs after filing, off the GUI thread

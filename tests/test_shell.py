@@ -157,8 +157,8 @@ def test_touches_keep_the_session_alive(qtbot, shell, clock):
 def test_every_start_choice_opens_its_placeholder(qtbot, shell):
     start_session(qtbot, shell)
     for choice_id, tile in shell.start.tiles.items():
-        if choice_id in ("submit", "scan", "help"):
-            continue  # their own screens or the help call: test_portal_browser, test_scan_screen, test_officer
+        if choice_id in ("submit", "scan", "help", "videos"):
+            continue  # own screens or the help call: test_portal_browser, test_scan_screen, test_officer, test_video_player
         qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
         assert shell.current is shell.placeholder
         assert shell.placeholder.title.text() == tile.title.text()
@@ -313,7 +313,7 @@ def test_help_tile_calls_an_officer_without_leaving_the_screen(qtbot, shell):
 def test_the_scan_screen_calls_an_officer_and_goes_back_to_the_start(qtbot, shell):
     start_session(qtbot, shell)
     qtbot.mouseClick(shell.start.tiles["scan"], Qt.MouseButton.LeftButton)
-    scan = shell.scan_flow.scan
+    scan = shell.scanning.flow.scan
     assert shell.current is scan and scan.help.isVisible()
     qtbot.mouseClick(scan.help, Qt.MouseButton.LeftButton)
     assert shell.current is scan and shell.window.officer_bar.isVisible()

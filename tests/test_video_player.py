@@ -59,3 +59,30 @@ def test_a_corrupt_or_missing_video_shows_the_notice(qtbot, rendered_videos, tmp
     (folder / "portal.mp4").unlink()
     assert not widget.play(videos["portal"])
     assert widget.views.currentWidget() is widget.notice
+
+
+def test_the_library_from_the_start_screen_and_the_guide_s_video_button(qtbot, make_shell, write_config,
+                                                                         rendered_videos, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from tests.test_portal_browser import open_portal
+
+    monkeypatch.setattr("kiosk.guide.videos.VIDEOS_DIR", rendered_videos.parent)
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    qtbot.mouseClick(shell.start.tiles["videos"], Qt.MouseButton.LeftButton)
+    library = shell.videos.library
+    assert shell.current is library and not library.message.isVisible()
+    assert library.chapters.count() == 3 + 11  # three videos, one chapter per journey step
+    assert library.chapters.item(0).text() == "Tài khoản VNeID"
+    qtbot.mouseClick(library.back, Qt.MouseButton.LeftButton)
+    assert shell.current is shell.start
+    open_portal(qtbot, shell)
+    guide = shell.browser.guide
+    guide.choose(3)  # "4. Đăng nhập bằng mã QR"
+    qtbot.mouseClick(guide.buttons["video"], Qt.MouseButton.LeftButton)
+    assert shell.current is library and library.player.chapter.step == "login"
+    qtbot.waitUntil(lambda: library.player.caption.text().startswith("Đăng nhập bằng mã QR"), timeout=10_000)
+    qtbot.mouseClick(library.back, Qt.MouseButton.LeftButton)
+    assert shell.current is shell.browser

@@ -63,7 +63,7 @@ class OfficerPart:
         self.survey: SurveyScreen | None = None
         self.dashboard: DashboardScreen | None = None
         self.assisting = False
-        self._called = QTimer()
+        self._called = QTimer(shell)  # owned by the shell: it goes when the shell goes
         self._called.setSingleShot(True)
         self._called.timeout.connect(lambda: self._bar("assisting" if self.assisting else ""))
         shell.window.officer_bar.hand_back_requested.connect(self.hand_back)

@@ -32,12 +32,12 @@ from ui.screens.idle_warning import IdleWarningScreen
 from ui.screens.pin_pad import PinPadScreen
 from ui.screens.placeholder import PlaceholderScreen
 from ui.screens.start import StartScreen
+from ui.videos.shell_part import VideoScreens
 from ui.widgets import Screen
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:
     from ui.browser.screen import BrowserScreen
-    from ui.scanner.flow import ScanFlow
 
 TICK_MS = 250
 ADMIN_IDLE_MS = 60_000
@@ -107,6 +107,8 @@ class KioskShell(QObject):
             self.practice.start()
         self._session_screen: QWidget = self.start
         self.officer = OfficerPart(self)
+        self.videos = VideoScreens(options.scale, self.add_screen, self._show_in_session,
+                                   lambda: self.officer.call_officer("videos"))
         self.scanning.on_flow = self.officer.watch_scan
         self._connect()
         self._ticker = QTimer(self)
@@ -181,6 +183,7 @@ class KioskShell(QObject):
         else:
             self._session_screen = self.start
             self.scanning.reset()
+            self.videos.stop()
             if self.practice is not None and not self.options.practice:
                 # Practice chosen while offline is for that citizen only: the next one gets the real portal.
                 self.practice.stop()
@@ -201,18 +204,14 @@ class KioskShell(QObject):
         if choice_id == "help":
             self.officer.call_officer("start")
             return
-        if choice_id == "scan":
-            self.open_scanner(lambda _path: self._show_in_session(self.start))
+        if choice_id in ("scan", "videos"):
+            back = lambda *_: self._show_in_session(self.start)  # noqa: E731
+            self.open_scanner(back) if choice_id == "scan" else self.videos.open(None, back)
             return
         self.placeholder.show_choice(choice_id, self.translate)
         self._show_in_session(self.placeholder)
 
     # --- scanner -----------------------------------------------------------------------------
-
-    @property
-    def scan_flow(self) -> ScanFlow | None:
-        """The citizen's scan and review screens, once created."""
-        return self.scanning.flow
 
     def add_screen(self, screen: Screen) -> None:
         """A screen made on first use joins the window and the language switch."""
@@ -253,6 +252,7 @@ class KioskShell(QObject):
             self.officer.watch_browser(self.browser)
             self.browser.scan_requested.connect(self._scan_for_attach)
             self.browser.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
+            self.browser.guide.video_requested.connect(lambda step: self.videos.open(step, self.open_portal))
             self.browser.retranslate(self.translate)
             self.screens.append(self.browser)
             self.window.stack.addWidget(self.browser)
@@ -384,8 +384,9 @@ class KioskShell(QObject):
         QApplication.quit()
 
     def shutdown(self) -> None:
-        """Wipe any open session (on exit, signal or crash handler)."""
+        """Wipe any open session (on exit, signal or crash handler); no timer of this shell fires after it."""
         self._ticker.stop()
+        self._admin_idle.stop()
         if self.lifecycle.session is not None:
             self.lifecycle.end(EndReason.SHUTDOWN)
         if self.browser is not None:

@@ -55,8 +55,9 @@ class Video:
         return next((chapter for chapter in self.chapters if chapter.step == step), None)
 
 
-def manifest_path(folder: Path = VIDEOS_DIR) -> Path:
+def manifest_path(folder: Path | None = None) -> Path:
     """The commune's own manifest if there is one, else the rendered videos' manifest."""
+    folder = folder or VIDEOS_DIR
     own = folder / "manifest.toml"
     return own if own.exists() else folder / "build" / "manifest.toml"
 

@@ -32,6 +32,7 @@ class GuidePanel(QFrame):
     """Emits `step_changed(id)`, `scan_requested()` and `finish_requested()` (no VNeID account: end politely)."""
 
     step_changed = Signal(str)
+    video_requested = Signal(str)  # the step whose video chapter to play
     scan_requested = Signal()
     finish_requested = Signal()
 
@@ -58,7 +59,9 @@ class GuidePanel(QFrame):
         self.needs = label("hint")
         self.buttons = {name: button(kind=kind) for name, kind in (
             ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "primary"),
-            ("finish", "help"))}
+            ("finish", "help"), ("video", "tool"))}
+        self.buttons["video"].clicked.connect(lambda: self.video_requested.emit(self.guide.current.id)
+                                              if self.guide is not None else None)
         self.buttons["back"].clicked.connect(self.back)
         self.buttons["next"].clicked.connect(self.next)
         self.buttons["yes"].clicked.connect(self.next)
@@ -73,6 +76,7 @@ class GuidePanel(QFrame):
         step_layout.setContentsMargins(0, 0, 0, 0)
         for part in (self.title, self.text, self.needs):
             step_layout.addWidget(part)
+        step_layout.addWidget(self.buttons["video"])
         for name in ("yes", "no", "scan"):
             step_layout.addWidget(self.buttons[name])
         step_layout.addStretch(1)

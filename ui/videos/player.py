@@ -35,15 +35,15 @@ class VideoPlayer(QWidget):
         self.media = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.media.setAudioOutput(self.audio)
-        self.screen = QVideoWidget()
-        self.media.setVideoOutput(self.screen)
+        self.video_view = QVideoWidget()
+        self.media.setVideoOutput(self.video_view)
         self.media.positionChanged.connect(self._position)
         self.media.errorOccurred.connect(self._error)
         self.caption = label("caption", align=Qt.AlignmentFlag.AlignCenter)
         self.caption.setObjectName("Caption")
         self.notice = label("message", align=Qt.AlignmentFlag.AlignCenter)
         self.views = QStackedWidget()
-        self.views.addWidget(self.screen)
+        self.views.addWidget(self.video_view)
         self.views.addWidget(self.notice)
         self.buttons = {name: button(kind="tool") for name in ("play", "replay", "speed", "captions")}
         self.buttons["play"].clicked.connect(self.toggle)
@@ -88,7 +88,7 @@ class VideoPlayer(QWidget):
         if problem is not None:
             self._show_notice(problem)
             return False
-        self.views.setCurrentWidget(self.screen)
+        self.views.setCurrentWidget(self.video_view)
         self.media.setSource(QUrl.fromLocalFile(str(video.file)))
         self.media.setPosition(round(chapter.start_s * 1000) if chapter else 0)
         self.media.play()
