@@ -138,6 +138,19 @@ def shoot_technician(shell, save, app) -> None:  # noqa: ANN001
     screen.back()
 
 
+def shoot_videos(shell, app, path_for) -> None:  # noqa: ANN001
+    """The video library playing a chapter with its captions (grabbed from the screen: a video widget's own
+    grab is blank)."""
+    shell.videos.open("login", lambda: None)
+    library = shell.videos.library
+    deadline = time.monotonic() + 20
+    while not library.player.caption.text() and time.monotonic() < deadline:
+        spin(app, 0.05)
+    spin(app, 1.5)
+    shell.window.windowHandle().screen().grabWindow(0).save(str(path_for("video-captions")))
+    library.player.stop()
+
+
 def shoot_review(shell, save, folder: Path) -> None:  # noqa: ANN001
     """The page review screen with four scanned-looking pages, one turned."""
     import cv2
@@ -200,6 +213,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         save("pin-pad")
         shell.leave_admin()
         shoot_scan(shell, save, app)
+        shoot_videos(shell, app, lambda name: OUT / f"{name}-{suffix}.png")
         shoot_technician(shell, save, app)
         shoot_browser(shell, save, app)
         shoot_review(shell, save, Path(tmp))

@@ -58,7 +58,7 @@ class GuidePanel(QFrame):
         self.text = label("body")
         self.needs = label("hint")
         self.buttons = {name: button(kind=kind) for name, kind in (
-            ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "primary"),
+            ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "tool"),
             ("finish", "help"), ("video", "tool"))}
         self.buttons["video"].clicked.connect(lambda: self.video_requested.emit(self.guide.current.id)
                                               if self.guide is not None else None)
@@ -76,9 +76,14 @@ class GuidePanel(QFrame):
         step_layout.setContentsMargins(0, 0, 0, 0)
         for part in (self.title, self.text, self.needs):
             step_layout.addWidget(part)
-        step_layout.addWidget(self.buttons["video"])
-        for name in ("yes", "no", "scan"):
-            step_layout.addWidget(self.buttons[name])
+        media = QHBoxLayout()  # two buttons a row: the panel must fit a 1366x768 screen under two banners
+        media.addWidget(self.buttons["video"])
+        media.addWidget(self.buttons["scan"])
+        step_layout.addLayout(media)
+        answer = QHBoxLayout()
+        answer.addWidget(self.buttons["yes"])
+        answer.addWidget(self.buttons["no"])
+        step_layout.addLayout(answer)
         step_layout.addStretch(1)
         moves = QHBoxLayout()
         moves.addWidget(self.buttons["back"])

@@ -39,6 +39,7 @@ class VideoPlayer(QWidget):
         self.media.setVideoOutput(self.video_view)
         self.media.positionChanged.connect(self._position)
         self.media.errorOccurred.connect(self._error)
+        self.media.playbackStateChanged.connect(lambda _state: self._labels())
         self.caption = label("caption", align=Qt.AlignmentFlag.AlignCenter)
         self.caption.setObjectName("Caption")
         self.notice = label("message", align=Qt.AlignmentFlag.AlignCenter)
