@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import segno
 from PySide6.QtCore import QTimer
 
 from drivers.errors import Cancelled, DeviceError
@@ -23,6 +22,7 @@ from kiosk.lifecycle import EndReason
 from kiosk.stats.database import FILE_NAME, open_database
 from kiosk.stats.milestones import looks_like_receipt, submission_in
 from kiosk.stats.recorder import Event, StatsRecorder
+from ui.qr import qr_png
 
 if TYPE_CHECKING:
     from ui.browser.screen import BrowserScreen
@@ -167,7 +167,7 @@ class OfficerPart:
             self.survey.skipped.connect(shell.lifecycle.reset)
             shell.add_screen(self.survey)
         settings = shell.config.officer
-        png = _qr_png(settings.survey_url) if settings.survey_url else None
+        png = qr_png(settings.survey_url) if settings.survey_url else None
         self.survey.open(settings.survey_seconds, png)
         shell.window.stack.setCurrentWidget(self.survey)
 
@@ -193,10 +193,3 @@ class OfficerPart:
         """Screens that count as the staff's (idle timer, corner gesture)."""
         return (self.dashboard,) if self.dashboard is not None else ()
 
-
-def _qr_png(url: str) -> bytes:
-    import io  # noqa: PLC0415
-
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=4, border=2)
-    return buffer.getvalue()

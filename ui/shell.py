@@ -198,15 +198,12 @@ class KioskShell(QObject):
 
     def open_choice(self, choice_id: str) -> None:
         """A start-screen choice; those whose feature has not landed show a placeholder."""
-        if choice_id == "submit":
-            self.open_portal()
-            return
-        if choice_id == "help":
-            self.officer.call_officer("start")
-            return
-        if choice_id in ("scan", "videos"):
-            back = lambda *_: self._show_in_session(self.start)  # noqa: E731
-            self.open_scanner(back) if choice_id == "scan" else self.videos.open(None, back)
+        to_start = self._show_in_session
+        handlers = {"submit": self.open_portal, "help": lambda: self.officer.call_officer("start"),
+                    "scan": lambda: self.open_scanner(lambda _path: to_start(self.start)),
+                    "videos": lambda: self.videos.open(None, lambda: to_start(self.start))}
+        if choice_id in handlers:
+            handlers[choice_id]()
             return
         self.placeholder.show_choice(choice_id, self.translate)
         self._show_in_session(self.placeholder)

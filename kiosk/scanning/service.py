@@ -10,8 +10,10 @@ from __future__ import annotations
 import collections
 import dataclasses
 import logging
+import struct
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -67,9 +69,6 @@ def save_page(page: Page, path: Path) -> Path:
 
 def _with_dpi(png: bytes, dpi: int) -> bytes:
     """A pHYs chunk after IHDR, so the page's resolution travels with the file."""
-    import struct  # noqa: PLC0415
-    import zlib  # noqa: PLC0415
-
     per_metre = round(dpi / 0.0254)
     body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
     chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))

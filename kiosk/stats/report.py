@@ -163,8 +163,7 @@ def _steps(db: sqlite3.Connection, sessions: list[tuple]) -> tuple[StepRow, ...]
         end_at, outcome = ended[session_id]
         for index, (step, at) in enumerate(steps):
             reached[step] += 1
-            order.setdefault(step, index)
-            order[step] = min(order[step], index)
+            order[step] = min(order.get(step, index), index)
             following = steps[index + 1][1] if index + 1 < len(steps) else end_at
             if following is not None:
                 spent[step].append(following - at)

@@ -9,9 +9,6 @@ QR code to take it along on a phone, and a polite way to finish.
 
 from __future__ import annotations
 
-import io
-
-import segno
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
@@ -19,13 +16,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QStacked
 from kiosk import log
 from kiosk.guide.follow import Guide
 from kiosk.guide.journey import JourneyError, load
+from ui.qr import qr_png
 from ui.widgets import Translate, button, label
 
 
 def _qr(text: str) -> QPixmap:
-    buffer = io.BytesIO()
-    segno.make(text, error="l").save(buffer, kind="png", scale=3, border=2)
-    return QPixmap.fromImage(QImage.fromData(buffer.getvalue()))
+    return QPixmap.fromImage(QImage.fromData(qr_png(text, scale=3)))
 
 
 class GuidePanel(QFrame):
