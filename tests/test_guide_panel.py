@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
+
+from kiosk.guide.speech import wav_level_db, wav_seconds
 from tests.test_portal_browser import open_portal
 
 
@@ -49,3 +53,38 @@ def test_steps_by_hand_and_scanning_from_the_scan_step(qtbot, make_shell, write_
     assert shell.current is shell.browser and guide.title.text() == "Chuẩn bị và quét giấy tờ"
     shell.set_language("en")
     assert guide.title.text() == "Prepare and scan your papers" and guide.steps.item(0).text().startswith("1. Do you")
+
+
+def test_listen_reads_the_step_aloud_in_vietnamese_and_a_second_tap_stops(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    open_portal(qtbot, shell)
+    guide = shell.browser.guide
+    speech = guide.read_aloud
+    assert guide.spoken_text().startswith("Bạn đã có tài khoản VNeID mức 2 chưa?\n")
+    tap(qtbot, guide.buttons["listen"])
+    assert guide.buttons["listen"].text() == "■ Dừng đọc"
+    qtbot.waitUntil(lambda: speech.media.playbackState() == QMediaPlayer.PlaybackState.PlayingState, timeout=10000)
+    wav = Path(speech.media.source().toLocalFile())
+    assert wav_seconds(wav) > 2 and wav_level_db(wav) > -35  # words, not silence
+    tap(qtbot, guide.buttons["listen"])
+    assert not speech.playing and guide.buttons["listen"].text() == "Nghe hướng dẫn"
+    tap(qtbot, guide.buttons["no"])  # the checklist page is read, not the hidden step
+    assert guide.spoken_text().startswith("Đăng ký tài khoản mức 2 tại Công an xã\n")
+    assert "Căn cước công dân gắn chip" in guide.spoken_text() and "•" not in guide.spoken_text()
+
+
+def test_without_espeak_the_guide_says_so_and_stays_usable(qtbot, make_shell, write_config, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # espeak-ng cannot be found
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    open_portal(qtbot, shell)
+    guide = shell.browser.guide
+    tap(qtbot, guide.buttons["listen"])
+    qtbot.waitUntil(lambda: guide.listen_notice.isVisible(), timeout=5000)
+    assert guide.listen_notice.text().startswith("Máy chưa đọc được hướng dẫn")
+    assert guide.buttons["listen"].text() == "Nghe hướng dẫn"
+    tap(qtbot, guide.buttons["yes"])
+    assert guide.title.text() == "Kích hoạt tài khoản trong ứng dụng VNeID"

@@ -23,6 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.guide.captions import Cue, write
 from kiosk.guide.journey import Journey, Step, load
+from kiosk.guide.speech import espeak_command, wav_seconds
 from kiosk.guide.videos import VIDEOS_DIR
 
 SIZE = (1280, 720)
@@ -83,10 +84,8 @@ def slide(step: Step, number: int, video_title: str, path: Path) -> Path:
 
 def narrate(text: str, path: Path) -> float:
     """Vietnamese speech for `text` as a WAV file; returns its length in seconds."""
-    subprocess.run(["espeak-ng", "-v", "vi", "-s", "140", "-w", str(path), text], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with wave.open(str(path)) as sound:
-        return sound.getnframes() / sound.getframerate()
+    subprocess.run(espeak_command(text, "vi", path), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return wav_seconds(path)
 
 
 def _groups(journey: Journey) -> dict[str, list[Step]]:

@@ -1,5 +1,6 @@
 """The guide beside the portal: the steps with the current one highlighted, its text in large type, what the
-citizen needs, Back/Next for steps the page cannot reveal, and "Quét giấy tờ" at the scanning step.
+citizen needs, "Xem video" and "Nghe hướng dẫn" (read aloud), Back/Next for steps the page cannot reveal,
+and "Quét giấy tờ" at the scanning step.
 
 It shows a `Guide` (kiosk/guide/follow.py) and feeds it the browser's address and title changes, so it moves
 on by itself as the citizen goes through the portal — but a step the citizen picked stays until the page
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QStacked
 from kiosk import log
 from kiosk.guide.follow import Guide
 from kiosk.guide.journey import JourneyError, load
+from ui.guide.read_aloud import ReadAloud
 from ui.qr import qr_png
 from ui.widgets import Translate, button, label
 
@@ -55,7 +57,11 @@ class GuidePanel(QFrame):
         self.needs = label("hint")
         self.buttons = {name: button(kind=kind) for name, kind in (
             ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "tool"),
-            ("finish", "help"), ("video", "tool"))}
+            ("finish", "help"), ("video", "tool"), ("listen", "tool"))}
+        self.read_aloud = ReadAloud(self)
+        self.read_aloud.playing_changed.connect(lambda _playing: self._listen_label())
+        self.read_aloud.failed.connect(self._listen_failed)
+        self.buttons["listen"].clicked.connect(lambda: self.read_aloud.toggle(self.spoken_text(), self.language))
         self.buttons["video"].clicked.connect(lambda: self.video_requested.emit(self.guide.current.id)
                                               if self.guide is not None else None)
         self.buttons["back"].clicked.connect(self.back)
@@ -64,6 +70,8 @@ class GuidePanel(QFrame):
         self.buttons["no"].clicked.connect(self._no_account)
         self.buttons["scan"].clicked.connect(self.scan_requested)
         self.buttons["finish"].clicked.connect(self.finish_requested)
+        self.listen_notice = label("hint")
+        self.listen_notice.hide()
         self.checklist = label("body")
         self.qr = QLabel()
         self.qr_caption = label("hint")
@@ -74,12 +82,14 @@ class GuidePanel(QFrame):
             step_layout.addWidget(part)
         media = QHBoxLayout()  # two buttons a row: the panel must fit a 1366x768 screen under two banners
         media.addWidget(self.buttons["video"])
-        media.addWidget(self.buttons["scan"])
+        media.addWidget(self.buttons["listen"])
         step_layout.addLayout(media)
-        answer = QHBoxLayout()
+        answer = QHBoxLayout()  # "Đã có"/"Chưa có" at the first step, "Quét giấy tờ" at the scanning step
         answer.addWidget(self.buttons["yes"])
         answer.addWidget(self.buttons["no"])
+        answer.addWidget(self.buttons["scan"])
         step_layout.addLayout(answer)
+        step_layout.addWidget(self.listen_notice)
         step_layout.addStretch(1)
         moves = QHBoxLayout()
         moves.addWidget(self.buttons["back"])
@@ -110,12 +120,15 @@ class GuidePanel(QFrame):
         for name, action in self.buttons.items():
             action.setText(tr(f"guide.{name}"))
         self.qr_caption.setText(tr("guide.qr"))
+        self.listen_notice.setText(tr("guide.listen_failed"))
+        self._listen_label()
         self.show_step()
 
     def reset(self) -> None:
         """A new citizen: the first step."""
         if self.guide is not None:
             self.guide = Guide(self.guide.journey)
+            self.read_aloud.stop()
             self.pages.setCurrentIndex(0)
             self.show_step()
 
@@ -153,7 +166,28 @@ class GuidePanel(QFrame):
         items = [item(language) for item in advice.checklist]
         self.checklist.setText("\n".join(f"• {item}" for item in items))
         self.qr.setPixmap(_qr("\n".join([advice.title(language), *items])))
+        self.read_aloud.stop()
         self.pages.setCurrentIndex(1)
+
+    # --- read aloud --------------------------------------------------------------------------------
+
+    def spoken_text(self) -> str:
+        """What "Nghe hướng dẫn" says: the texts shown on the panel now."""
+        if self.pages.currentIndex() == 1:
+            parts = [self.no_title.text(), self.no_text.text(), self.checklist.text().replace("• ", "")]
+        else:
+            parts = [self.title.text(), self.text.text(), self.needs.text() if self.needs.isVisibleTo(self) else ""]
+        return "\n".join(part for part in parts if part)
+
+    def _listen_label(self) -> None:
+        if self._tr is not None:
+            self.buttons["listen"].setText(self._tr("guide.listen_stop" if self.read_aloud.playing else "guide.listen"))
+        if self.read_aloud.playing:
+            self.listen_notice.hide()
+
+    def _listen_failed(self) -> None:
+        self.listen_notice.show()
+        self._listen_label()
 
     # --- showing the step ------------------------------------------------------------------------
 
@@ -168,6 +202,8 @@ class GuidePanel(QFrame):
             self.steps.addItems([f"{number}. {step.title(language)}" for number, step in enumerate(steps, 1)])
             self.steps.setProperty("language", language)
         self.steps.setCurrentRow(self.guide.index)
+        if self.title.text() != current.title(language):
+            self.read_aloud.stop()  # the guide moved on: the old step's speech is out of date
         self.title.setText(current.title(language))
         self.text.setText(current.text(language))
         needs = [item(language) for item in current.needs]
