@@ -40,6 +40,10 @@ def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
     spin(app, 4)
     save("portal-browser")
     browser = shell.browser
+    show_keyboard_on(browser.browser.view.focusProxy(), "document.getElementById('keyword').focus();"
+                     " document.getElementById('keyword').value = 'khai sinh'", browser.browser.page, app)
+    save("keyboard-portal")
+    hide_keyboard(app)
     browser.attach.prepare(offers(list_documents(session.directory), {"pdf", "jpeg", "png"}), False, "PDF, JPG, PNG",
                            shell.translate)
     browser.layers.setCurrentWidget(browser.attach)
@@ -138,21 +142,50 @@ def shoot_technician(shell, save, app) -> None:  # noqa: ANN001
     screen.back()
 
 
+def show_keyboard_on(widget, script: str = "", page=None, app=None) -> None:  # noqa: ANN001
+    """Focus a field (in a web page by `script`) and bring the on-screen keyboard up, as a tap on it does."""
+    from PySide6.QtGui import QGuiApplication
+
+    widget.setFocus()
+    if page is not None:
+        page.runJavaScript(script)
+        spin(app, 0.5)
+    QGuiApplication.inputMethod().show()
+    if app is not None:
+        spin(app, 0.8)
+
+
+def hide_keyboard(app) -> None:  # noqa: ANN001
+    """The focus leaves the field: the keyboard goes away."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    focus = QApplication.focusWidget()
+    if focus is not None:
+        focus.clearFocus()
+    QGuiApplication.inputMethod().hide()
+    spin(app, 0.3)
+
+
 def shoot_videos(shell, app, path_for) -> None:  # noqa: ANN001
-    """The video library playing a chapter with its captions (grabbed from the screen: a video widget's own
-    grab is blank)."""
+    """The video library, then a chapter playing with its captions (grabbed from the screen: a video widget's
+    own grab is blank)."""
+    grab = shell.window.windowHandle().screen().grabWindow
+    shell.videos.open(None, lambda: None)
+    spin(app, 1.0)
+    grab(0).save(str(path_for("video-library")))
     shell.videos.open("login", lambda: None)
     library = shell.videos.library
     deadline = time.monotonic() + 20
     while not library.player.caption.text() and time.monotonic() < deadline:
         spin(app, 0.05)
     spin(app, 1.5)
-    shell.window.windowHandle().screen().grabWindow(0).save(str(path_for("video-captions")))
+    grab(0).save(str(path_for("video-captions")))
     library.player.stop()
 
 
-def shoot_review(shell, save, folder: Path) -> None:  # noqa: ANN001
-    """The page review screen with four scanned-looking pages, one turned."""
+def shoot_review(shell, save, folder: Path, app) -> None:  # noqa: ANN001
+    """The page review screen with four scanned-looking pages, one turned; then its name typed on the keyboard."""
     import cv2
 
     from kiosk.documents.review import PageSet
@@ -172,6 +205,10 @@ def shoot_review(shell, save, folder: Path) -> None:  # noqa: ANN001
     review.thumbs.setCurrentRow(2)
     shell.window.stack.setCurrentWidget(review)
     save("review-pages")
+    show_keyboard_on(review.name.lineEdit(), app=app)
+    review.name.lineEdit().setText("Giấy xác nhận cư trú")
+    save("keyboard-field")
+    hide_keyboard(app)
 
 
 def shoot(width: int, height: int, lang: str) -> None:
@@ -216,7 +253,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         shoot_videos(shell, app, lambda name: OUT / f"{name}-{suffix}.png")
         shoot_technician(shell, save, app)
         shoot_browser(shell, save, app)
-        shoot_review(shell, save, Path(tmp))
+        shoot_review(shell, save, Path(tmp), app)
         from docs.officer_shots import shoot_officer
 
         shoot_officer(shell, save, lambda seconds: spin(app, seconds))

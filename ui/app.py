@@ -22,17 +22,20 @@ from kiosk import log, paths
 from kiosk.config import LoadedConfig, load_layers
 from kiosk.i18n import Translator
 from kiosk.session import purge_leftovers
+from ui import keyboard
 from ui.lockdown import Lockdown
 from ui.qt_messages import install_qt_message_handler
 from ui.shell import KioskShell, ShellOptions
 from ui.style import scale_for, stylesheet
 
 
-def prepare_environment() -> None:
+def prepare_environment(on_screen_keyboard: bool = True) -> None:
     """Environment Qt reads at start; see shared/QT.md for why each is needed."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium refuses to run as root with its sandbox on (kiosk images run as a kiosk user).
         os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+    if on_screen_keyboard:
+        keyboard.enable()
 
 
 def session_root(loaded: LoadedConfig) -> Path:
@@ -82,6 +85,9 @@ def build_shell(
     window_handle = shell.window.windowHandle()
     assert window_handle is not None
     window_handle.installEventFilter(lockdown)
+    if shell.window.keyboard is not None and not shell.window.keyboard.loaded:
+        log.shell.warning("the on-screen keyboard did not load (%s): typing needs a real keyboard",
+                          "; ".join(error.toString() for error in shell.window.keyboard.errors()))
     if args.windowed:
         shell.window.fullscreen = False
         shell.window.resize(width, height)
@@ -90,9 +96,9 @@ def build_shell(
 
 def run(args: argparse.Namespace) -> int:
     """Start the kiosk and return the process exit code."""
-    prepare_environment()
     loaded = load_layers(paths.site_config_file(), args.config)
     config = loaded.config
+    prepare_environment(config.ui.on_screen_keyboard)
     log_dir = Path(config.paths.log_dir) if config.paths.log_dir else paths.default_log_dir()
     log.setup_file_logging(log_dir)
     for problem in loaded.problems:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import log
+from ui.keyboard import KeyboardPanel
+from ui.keyboard import enabled as keyboard_enabled
 from ui.officer_bar import OfficerBar
 from ui.widgets import Banner
 
@@ -33,6 +35,14 @@ class KioskWindow(QWidget):
         layout.addWidget(self.practice_banner)
         layout.addWidget(self.officer_bar)
         layout.addWidget(self.stack, 1)
+        self.keyboard = KeyboardPanel() if keyboard_enabled() else None  # shown only while typing
+        if self.keyboard is not None:
+            layout.addWidget(self.keyboard)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.keyboard is not None:
+            self.keyboard.fit(event.size().width(), event.size().height())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.exit_allowed:

@@ -141,6 +141,9 @@ class UiSettings:
         "vi", "Language a new session starts in.", Role.OFFICER
     )
     hide_cursor: bool = setting(False, "Hide the mouse pointer (touch screens).")
+    on_screen_keyboard: bool = setting(
+        True, "Show the on-screen keyboard (Vietnamese layout) when a text field is touched; read at start."
+    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,6 +10,7 @@ from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEnginePermission,
     QWebEngineProfile,
+    QWebEngineScript,
     QWebEngineSettings,
 )
 
@@ -39,6 +40,14 @@ def lock_settings(settings: QWebEngineSettings) -> None:
     """Apply the kiosk's web settings to a profile or page."""
     for attribute, value in LOCKED_SETTINGS.items():
         settings.setAttribute(attribute, value)
+
+
+# The on-screen keyboard took the bottom of the screen: the focused field goes to the middle of what is left,
+# now and again when the page learns its new height.
+FIELD_IN_SIGHT = """(() => { const field = document.activeElement;
+  if (!field || !field.matches('input, textarea, select, [contenteditable]')) return;
+  const show = () => field.scrollIntoView({block: 'center'});
+  show(); window.addEventListener('resize', show, {once: true}); })()"""
 
 
 class KioskPage(QWebEnginePage):
@@ -116,3 +125,7 @@ class KioskPage(QWebEnginePage):
 
     def _deny_permission(self, permission: QWebEnginePermission) -> None:
         permission.deny()
+
+    def show_focused_field(self) -> None:
+        """Scroll the field being typed into to the middle of the view (run in the kiosk's own script world)."""
+        self.runJavaScript(FIELD_IN_SIGHT, QWebEngineScript.ScriptWorldId.ApplicationWorld)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import log
@@ -112,6 +113,11 @@ class BrowserScreen(Screen):
         body.addWidget(self.layers, 1)
         body.addWidget(self.guide)
         layout.addLayout(body, 1)
+        QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_changed)
+
+    def _keyboard_changed(self) -> None:
+        if QGuiApplication.inputMethod().isVisible() and self.browser is not None and self.browser.view.hasFocus():
+            self.browser.page.show_focused_field()
 
     def retranslate(self, tr: Translate) -> None:
         self._tr = tr

@@ -71,7 +71,10 @@ class ReviewScreen(Screen):
         self.thumbs.setSpacing(self.px(16))
         self.thumbs.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.thumbs.model().rowsMoved.connect(self._moved)
-        self.name = QComboBox()
+        self.name = QComboBox()  # a required document of the procedure, or a name the citizen types
+        self.name.setEditable(True)
+        self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.name.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the keyboard comes up only when touched
         self.name.setMinimumHeight(64)
         self.message = label("message")
         self.buttons = {name: button(kind=kind) for name, kind in (

@@ -1,0 +1,82 @@
+"""Typing on the kiosk's on-screen keyboard as a citizen does: taps on its keys, a long press then a slide to an
+accented letter, Shift as needed for the case. The keys are found in the keyboard's own Qt Quick scene."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from ui.keyboard import KeyboardPanel
+
+LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+
+
+def wait_shown(qtbot, panel: KeyboardPanel) -> None:
+    """Until the keyboard is up, with its keys laid out."""
+    qtbot.waitUntil(lambda: QGuiApplication.inputMethod().isVisible() and panel.isVisible()
+                    and bool(_shown(panel, "Key_")), timeout=10000)
+
+
+def _items(item: QQuickItem):
+    yield item
+    for child in item.childItems():
+        yield from _items(child)
+
+
+def _shown(panel: KeyboardPanel, prefix: str) -> list[QQuickItem]:
+    return [item for item in _items(panel.rootObject())
+            if item.isVisible() and item.metaObject().className().startswith(prefix)]
+
+
+def _labels(panel: KeyboardPanel, text: str) -> list[QQuickItem]:
+    return [item for item in _shown(panel, "QQuickText") if item.property("text") == text]
+
+
+def _centre(item: QQuickItem) -> QPoint:
+    return item.mapToScene(item.boundingRect().center()).toPoint()
+
+
+def _alternatives(key: QQuickItem) -> str:
+    value = key.property("effectiveAlternativeKeys")
+    return value if isinstance(value, str) else ""
+
+
+def _uppercased(panel: KeyboardPanel) -> bool:
+    return bool(_shown(panel, "Key_")[0].property("uppercased"))
+
+
+def _set_case(qtbot, panel: KeyboardPanel, upper: bool) -> None:
+    """Shift on for a capital, off for a small letter (the keyboard may turn it on by itself at a field's start)."""
+    for _ in range(3):
+        if _uppercased(panel) == upper:
+            return
+        (shift,) = _shown(panel, "ShiftKey")
+        QTest.mouseClick(panel, LEFT, NONE, _centre(shift))
+        qtbot.wait(50)
+    assert _uppercased(panel) == upper, "the Shift key does not change the case"
+
+
+def type_on_keyboard(qtbot, panel: KeyboardPanel, text: str) -> None:
+    """Type `text` (lower- and upper-case letters with any Vietnamese accent, spaces) on the keyboard."""
+    wait_shown(qtbot, panel)
+    for char in text:
+        if char == " ":
+            (space,) = _shown(panel, "SpaceKey")
+            QTest.mouseClick(panel, LEFT, NONE, _centre(space))
+            continue
+        _set_case(qtbot, panel, char.isupper())
+        letter = char.lower()
+        keys = _shown(panel, "Key_")
+        plain = [key for key in keys if key.property("text") in (letter, char)]
+        if plain:
+            QTest.mouseClick(panel, LEFT, NONE, _centre(plain[0]))
+            continue
+        (key,) = [key for key in keys if letter in _alternatives(key).lower()]
+        QTest.mousePress(panel, LEFT, NONE, _centre(key))  # hold: the accented letters open above the key
+        qtbot.waitUntil(lambda wanted=char: bool(_labels(panel, wanted)), timeout=5000)
+        (choice,) = _labels(panel, char)
+        QTest.mouseMove(panel, _centre(choice))
+        QTest.mouseRelease(panel, LEFT, NONE, _centre(choice))
+        qtbot.wait(30)

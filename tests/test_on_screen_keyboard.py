@@ -1,0 +1,94 @@
+"""The on-screen keyboard in the real kiosk: Vietnamese typed by taps into a kiosk field and into a portal field,
+the field kept in sight above the keyboard, the keyboard gone when the field is left, taps counted as activity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.lifecycle import Phase
+from kiosk.scanning.kinds import PaperKind
+from kiosk.session_documents import list_documents
+from tests.keyboard import type_on_keyboard, wait_shown
+from tests.test_portal_browser import open_portal
+from tests.web import click, js, log_in_with_practice_phone, wait_js
+from ui.keyboard import enabled
+
+FAST_SCANNER = '[scanner]\nsane_backends = []\na4_dpi = 100\n'
+
+
+def tap(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def keyboard_top(shell) -> int:
+    """The keyboard's top edge in the kiosk window's coordinates."""
+    return shell.window.keyboard.mapTo(shell.window, QPoint(0, 0)).y()
+
+
+def test_the_kiosk_and_its_tests_use_the_vietnamese_keyboard(qtbot, make_shell, write_config):
+    assert enabled()
+    shell = make_shell(write_config(), "--windowed", "--size", "1366x768")
+    panel = shell.window.keyboard
+    assert panel.loaded and not panel.isVisible()
+    # Keys a finger hits: the band is at most 40 % of the window's height.
+    assert 280 <= panel.height() <= 0.4 * 768
+
+
+def test_a_document_named_in_vietnamese_on_the_keyboard(qtbot, make_shell, write_config, clock):
+    shell = make_shell(write_config(FAST_SCANNER), "--practice")
+    shell.begin_session()
+    tap(qtbot, shell.start.tiles["scan"])
+    scan = shell.scanning.flow.scan
+    tap(qtbot, scan.tiles[PaperKind.A4])
+    tap(qtbot, scan.buttons["scan"])
+    review = shell.scanning.flow.review
+    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    assert not QGuiApplication.inputMethod().isVisible()  # nothing typed yet: no keyboard in the way
+    field = review.name.lineEdit()
+    tap(qtbot, field)
+    wait_shown(qtbot, shell.window.keyboard)
+    # The screen shrank above the keyboard: the field sits above it, not under it.
+    bottom = field.mapTo(shell.window, QPoint(0, field.height())).y()
+    assert bottom <= keyboard_top(shell)
+    field.selectAll()
+    almost_idle = shell.lifecycle.idle_timeout_s - 1
+    clock.now += almost_idle
+    type_on_keyboard(qtbot, shell.window.keyboard, "Giấy xác nhận cư trú")
+    assert review.name.currentText() == "Giấy xác nhận cư trú"
+    # Only the keyboard was touched since the field: those taps restarted the idle clock.
+    clock.now += almost_idle
+    shell.lifecycle.tick(clock.now)
+    assert shell.lifecycle.phase is Phase.ACTIVE
+    with qtbot.waitSignal(review.text_layer_done, timeout=60_000):  # OCR runs after filing, off the GUI thread
+        tap(qtbot, review.buttons["save"])
+        qtbot.waitUntil(lambda: shell.current is shell.start, timeout=30_000)
+    qtbot.waitUntil(lambda: not shell.window.keyboard.isVisible())
+    (document,) = list_documents(shell.lifecycle.session.directory)
+    assert document.name == "Giấy xác nhận cư trú.pdf"
+
+
+def test_typing_vietnamese_into_the_portal_form(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(), "--practice")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    log_in_with_practice_phone(qtbot, view)
+    click(qtbot, view, 'a[href*="TH.HT.01"]')
+    wait_js(qtbot, view, "document.getElementById('submit-online')")
+    click(qtbot, view, "#submit-online")
+    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    click(qtbot, view, "#noi_sinh")
+    wait_shown(qtbot, shell.window.keyboard)
+    # The page scrolled the field into the part of the view the keyboard leaves free.
+    top = view.mapTo(shell.window, QPoint(0, 0)).y()
+    zoom = view.zoomFactor()
+
+    def field_in_sight() -> bool:
+        box = js(qtbot, view, "(() => { const r = document.getElementById('noi_sinh').getBoundingClientRect();"
+                              " return [r.top, r.bottom]; })()")
+        return bool(box) and box[0] >= 0 and top + box[1] * zoom <= keyboard_top(shell)
+
+    qtbot.waitUntil(field_in_sight, timeout=5000)
+    type_on_keyboard(qtbot, shell.window.keyboard, "Trạm y tế xã Bản Phố")
+    wait_js(qtbot, view, "document.getElementById('noi_sinh').value === 'Trạm y tế xã Bản Phố'")

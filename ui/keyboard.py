@@ -1,0 +1,86 @@
+"""The on-screen keyboard: Qt Virtual Keyboard with its Vietnamese layout (accented letters by a long press on
+a vowel or on d), for every text field of the kiosk's screens and of the portal page.
+
+It lives inside the kiosk window, under the screens (`KeyboardPanel`, a Qt Quick widget with Qt's InputPanel,
+ui/keyboard.qml), not in a window of its own: so the screens shrink above it and the field being typed into
+stays in sight, its taps reach the kiosk's event filter (activity for the idle clock), and screenshots show it.
+Qt brings it up when a text field is touched and takes it away when the focus leaves.
+
+The Vietnamese layout types without word prediction, so nothing a citizen types is learned or stored.
+
+Loading its QML must happen with Qt's default message handler in place: Qt loads QML on a loader thread while
+the GUI thread waits, and a Qt message logged from that thread through a Python handler needs the Python lock
+the waiting GUI thread holds — both would wait for ever.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl, qInstallMessageHandler
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtQuickWidgets import QQuickWidget
+from PySide6.QtWidgets import QApplication, QScrollArea
+
+IM_MODULE = "qtvirtualkeyboard"
+QML = Path(__file__).with_name("keyboard.qml")
+SCREEN_SHARE = 0.4  # the keyboard's height at most this part of the window's (keys ~100 px wide at 1366x768)
+ASPECT = 0.3125  # Qt's keyboard style: height = width x this
+
+
+def enable() -> None:
+    """Use the on-screen keyboard, inside the kiosk window; call before the QApplication exists."""
+    os.environ["QT_IM_MODULE"] = IM_MODULE
+    os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"  # no window of its own: KeyboardPanel shows it
+
+
+def enabled() -> bool:
+    """Whether this process uses the on-screen keyboard."""
+    return os.environ.get("QT_IM_MODULE") == IM_MODULE
+
+
+class KeyboardPanel(QQuickWidget):
+    """The keyboard band at the bottom of the kiosk window: shown while Qt wants a keyboard, hidden otherwise."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("KeyboardPanel")
+        self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        self.setClearColor(QColor("#1e2328"))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap on a key leaves the focus in the field typed into
+        previous = qInstallMessageHandler(None)  # see the module's note
+        try:
+            self.setSource(QUrl.fromLocalFile(str(QML)))
+        finally:
+            qInstallMessageHandler(previous)
+        self.loaded = self.status() == QQuickWidget.Status.Ready
+        self.hide()
+        QGuiApplication.inputMethod().visibleChanged.connect(self._follow)
+
+    def fit(self, width: int, height: int) -> None:
+        """Size the keys for a window of this size."""
+        panel_width = min(width, round(height * SCREEN_SHARE / ASPECT))
+        root = self.rootObject()
+        if root is not None:
+            root.setProperty("panelWidth", panel_width)
+            self.setFixedHeight(round(root.property("panelHeight") or panel_width * ASPECT))
+
+    def _follow(self) -> None:
+        shown = self.loaded and QGuiApplication.inputMethod().isVisible()
+        if shown != self.isVisible():
+            self.setVisible(shown)
+            if shown:
+                QTimer.singleShot(0, _focus_in_sight)
+
+
+def _focus_in_sight() -> None:
+    """The screens just shrank above the keyboard: a field inside a scroll area scrolls into sight (the portal
+    page scrolls its own field, ui/browser/page.py)."""
+    focus = QApplication.focusWidget()
+    parent = focus.parentWidget() if focus is not None else None
+    while focus is not None and parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(focus)
+            return
+        parent = parent.parentWidget()
