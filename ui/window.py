@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import log
 from ui.keyboard import KeyboardPanel
 from ui.keyboard import enabled as keyboard_enabled
 from ui.officer_bar import OfficerBar
 from ui.widgets import Banner
+
+
+class ScreenStack(QStackedWidget):
+    """The screens, one shown at a time, needing only the shown screen's height (Qt's own stack needs its tallest
+    screen's, which while the keyboard is up would scroll even screens that fit)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override: what QScrollArea asks)
+        # A layout's height-for-width is its preferred height; the scroll area must only keep the minimum.
+        return self.minimumSizeHint().height()
 
 
 class KioskWindow(QWidget):
@@ -27,14 +44,23 @@ class KioskWindow(QWidget):
         self.technician_banner = Banner("technician")
         self.practice_banner = Banner("practice")
         self.officer_bar = OfficerBar()
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
+        # The screens scroll only while the on-screen keyboard takes the bottom of the window: a screen taller
+        # than what is left (a QStackedWidget is as tall as its tallest screen) must not make the window grow.
+        self.screens = QScrollArea()
+        self.screens.setObjectName("Screens")
+        self.screens.setWidget(self.stack)
+        self.screens.setWidgetResizable(True)
+        self.screens.setFrameShape(QFrame.Shape.NoFrame)
+        self.screens.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.screens.viewport().setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.technician_banner)
         layout.addWidget(self.practice_banner)
         layout.addWidget(self.officer_bar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.screens, 1)
         self.keyboard = KeyboardPanel() if keyboard_enabled() else None  # shown only while typing
         if self.keyboard is not None:
             layout.addWidget(self.keyboard)
@@ -59,6 +85,8 @@ class KioskWindow(QWidget):
     def restore(self) -> None:
         """Back to fullscreen (or normal in windowed development mode)."""
         if self.fullscreen:
+            # Without a window manager (a bare X session, Xvfb) nobody sizes a fullscreen window: do it here.
+            self.setGeometry(self.screen().geometry())
             self.showFullScreen()
         else:
             self.showNormal()
