@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 
@@ -88,3 +90,23 @@ def test_without_espeak_the_guide_says_so_and_stays_usable(qtbot, make_shell, wr
     assert guide.buttons["listen"].text() == "Nghe hướng dẫn"
     tap(qtbot, guide.buttons["yes"])
     assert guide.title.text() == "Kích hoạt tài khoản trong ứng dụng VNeID"
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_nothing_of_the_step_is_cut_at_either_screen_size(qtbot, make_shell, write_config, size):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size)
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    open_portal(qtbot, shell)
+    guide = shell.browser.guide
+    for step in (0, 4, 6):
+        guide.choose(step)
+        qtbot.wait(50)
+        for name, action in guide.buttons.items():
+            if action.isVisibleTo(guide):
+                assert action.width() >= action.sizeHint().width(), f"{name} is cut at step {step + 1}"
+                assert action.mapTo(guide, action.rect().bottomLeft()).y() <= guide.height()
+        for part in (guide.title, guide.text, guide.needs):
+            if part.isVisibleTo(guide):
+                assert part.height() >= part.heightForWidth(part.width()), f"step {step + 1}: text cut"
+        assert guide.steps.height() >= 2 * guide.steps.fontMetrics().height()  # some of the list stays in sight

@@ -31,8 +31,10 @@ def test_the_kiosk_and_its_tests_use_the_vietnamese_keyboard(qtbot, make_shell, 
     shell = make_shell(write_config(), "--windowed", "--size", "1366x768")
     panel = shell.window.keyboard
     assert panel.loaded and not panel.isVisible()
-    # Keys a finger hits: the band is at most 40 % of the window's height.
+    # Keys a finger hits: the band is at most 40 % of the window's height, and the whole keyboard fits in it.
     assert 280 <= panel.height() <= 0.4 * 768
+    (keys,) = [item for item in panel.rootObject().childItems() if item.metaObject().className().startswith("InputPanel")]
+    assert keys.height() <= panel.height() and keys.width() < 1366
 
 
 def test_a_document_named_in_vietnamese_on_the_keyboard(qtbot, make_shell, write_config, clock):

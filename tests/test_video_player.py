@@ -75,7 +75,11 @@ def test_the_library_from_the_start_screen_and_the_guide_s_video_button(qtbot, m
     library = shell.videos.library
     assert shell.current is library and not library.message.isVisible()
     assert library.chapters.count() == 3 + 11  # three videos, one chapter per journey step
-    assert library.chapters.item(0).text() == "Tài khoản VNeID"
+    assert library.chapters.item(0).text() == "Tài khoản VNeID" and library.chapters.item(0).font().bold()
+    assert library.chapters.item(1).text() == "1. Bạn đã có tài khoản VNeID mức 2 chưa?"
+    # Nothing chosen yet: a hint where the video will play, not a black box.
+    assert library.player.views.currentWidget() is library.player.notice
+    assert library.player.notice.text() == "Chọn một bước ở bên trái để xem video hướng dẫn."
     qtbot.mouseClick(library.back, Qt.MouseButton.LeftButton)
     assert shell.current is shell.start
     open_portal(qtbot, shell)

@@ -64,7 +64,7 @@ class KeyboardPanel(QQuickWidget):
         root = self.rootObject()
         if root is not None:
             root.setProperty("panelWidth", panel_width)
-            self.setFixedHeight(round(root.property("panelHeight") or panel_width * ASPECT))
+        self.setFixedHeight(round(panel_width * ASPECT))
 
     def _follow(self) -> None:
         shown = self.loaded and QGuiApplication.inputMethod().isVisible()

@@ -6,15 +6,14 @@ import QtQuick.VirtualKeyboard.Settings
 
 Rectangle {
     id: band
-    property real panelWidth: width
+    property real panelWidth: 0  // no binding: the kiosk sets it (a binding would come back on a resize)
     readonly property alias active: panel.active
-    readonly property real panelHeight: panel.height
     color: "#1e2328"
     implicitHeight: panel.height
 
     InputPanel {
         id: panel
-        width: Math.min(band.width, band.panelWidth)
+        width: band.panelWidth > 0 ? Math.min(band.width, band.panelWidth) : band.width
         anchors.horizontalCenter: band.horizontalCenter
     }
 

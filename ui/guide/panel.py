@@ -11,7 +11,7 @@ QR code to take it along on a phone, and a polite way to finish.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import log
@@ -108,8 +108,9 @@ class GuidePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.heading)
-        layout.addWidget(self.steps, 2)
-        layout.addWidget(self.pages, 3)
+        # The step list takes what the current step's text and buttons leave (see _share_height).
+        layout.addWidget(self.steps, 4)
+        layout.addWidget(self.pages, 1)
         self.setVisible(self.guide is not None)
 
     def retranslate(self, tr: Translate) -> None:
@@ -168,6 +169,7 @@ class GuidePanel(QFrame):
         self.qr.setPixmap(_qr("\n".join([advice.title(language), *items])))
         self.read_aloud.stop()
         self.pages.setCurrentIndex(1)
+        self._share_height()
 
     # --- read aloud --------------------------------------------------------------------------------
 
@@ -214,4 +216,20 @@ class GuidePanel(QFrame):
                             ("next", not question and self.guide.index < len(steps) - 1),
                             ("back", self.guide.index > 0)):
             self.buttons[name].setVisible(shown)
+        self._share_height()
         self.step_changed.emit(current.id)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._share_height()
+
+    def _share_height(self) -> None:
+        """The current step's text and buttons are never cut: the step list gets only the height they leave."""
+        layout, page = self.layout(), self.pages.currentWidget()
+        if layout is None or page is None:
+            return
+        margins, gaps = layout.contentsMargins(), 2 * max(0, layout.spacing())
+        width = self.width() - margins.left() - margins.right()
+        needed = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
+        spare = self.height() - margins.top() - margins.bottom() - gaps - self.heading.sizeHint().height() - needed
+        self.steps.setMaximumHeight(max(self.steps.fontMetrics().height() * 3, spare))

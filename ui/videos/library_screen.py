@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout
 
 from kiosk import log
@@ -79,20 +80,26 @@ class VideoLibraryScreen(Screen):
         language = getattr(self._tr, "language", "vi")
         titles = {step.id: step.title(language) for step in self.journey.steps}
         numbers = {step.id: number for number, step in enumerate(self.journey.steps, start=1)}
+        bold = QFont(self.chapters.font())
+        bold.setBold(True)
         for video in self.videos.values():
-            heading = QListWidgetItem(video.title(language))
+            heading = QListWidgetItem(video.title(language))  # a video's title over its steps: not a choice
             heading.setFlags(Qt.ItemFlag.NoItemFlags)
             heading.setData(Qt.ItemDataRole.UserRole, None)
+            heading.setFont(bold)
+            heading.setForeground(QColor("#0b3d91"))
+            heading.setBackground(QColor("#e3ebf6"))
             self.chapters.addItem(heading)
             for chapter in video.chapters:
-                item = QListWidgetItem(f"   {numbers.get(chapter.step, '')}. {titles.get(chapter.step, chapter.step)}")
+                item = QListWidgetItem(f"{numbers.get(chapter.step, '')}. {titles.get(chapter.step, chapter.step)}")
                 item.setData(Qt.ItemDataRole.UserRole, (video.id, chapter.step))
                 self.chapters.addItem(item)
 
     def open(self, step: str | None = None) -> None:
         """Show the library; with `step`, play that step's chapter at once."""
         if step is None:
-            self.player.stop()
+            self.chapters.clearSelection()
+            self.player.prompt(self._tr("videos.choose") if self._tr is not None else "")
             return
         for row in range(self.chapters.count()):
             target = self.chapters.item(row).data(Qt.ItemDataRole.UserRole)

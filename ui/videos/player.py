@@ -143,6 +143,12 @@ class VideoPlayer(QWidget):
     def _error(self, error: QMediaPlayer.Error, detail: str) -> None:
         self._show_notice(f"{self.video.id if self.video else '?'}: {error.name}: {detail}")
 
+    def prompt(self, text: str) -> None:
+        """Nothing chosen yet: `text` where the video will be, instead of a black box."""
+        self.stop()
+        self.notice.setText(text)
+        self.views.setCurrentWidget(self.notice)
+
     def _show_notice(self, detail: str) -> None:
         log.shell.warning("tutorial video not playable: %s", detail)
         if self._tr is not None:
