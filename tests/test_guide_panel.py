@@ -11,6 +11,7 @@ from PySide6.QtMultimedia import QMediaPlayer
 
 from kiosk.guide.speech import wav_level_db, wav_seconds
 from tests.test_portal_browser import open_portal
+from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
 
 
 def tap(qtbot, widget):
@@ -110,3 +111,36 @@ def test_nothing_of_the_step_is_cut_at_either_screen_size(qtbot, make_shell, wri
             if part.isVisibleTo(guide):
                 assert part.height() >= part.heightForWidth(part.width()), f"step {step + 1}: text cut"
         assert guide.steps.height() >= 2 * guide.steps.fontMetrics().height()  # some of the list stays in sight
+
+
+def test_a_procedure_with_a_fee_takes_the_guide_through_payment_by_itself(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(), "--practice")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    guide = shell.browser.guide
+    steps = []
+    guide.step_changed.connect(steps.append)
+    log_in_with_practice_phone(qtbot, view)
+    click(qtbot, view, 'a[href*="TH.HT.05"]')  # Xác nhận tình trạng hôn nhân: 15.000 đồng
+    wait_js(qtbot, view, "document.getElementById('submit-online')")
+    click(qtbot, view, "#submit-online")
+    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    js(qtbot, view, """(() => { const set = (id, v) => { const e = document.getElementById(id); e.value = v;
+        e.dispatchEvent(new Event('change')); }; set('tinh', 'Tỉnh Lào Cai'); set('co_quan', 'Xã Bắc Hà');
+        return true; })()""")
+    for field, text in (("ngay_sinh", "05/09/1960"), ("dien_thoai", "0912345678"), ("dia_chi", "Thôn 1, xã Bắc Hà"),
+                        ("muc_dich", "Đăng ký kết hôn")):
+        type_into(qtbot, view, f"#{field}", text)
+    click(qtbot, view, "#form-next")
+    wait_js(qtbot, view, "document.getElementById('attach-form')")
+    click(qtbot, view, "#attach-next")
+    wait_js(qtbot, view, "document.getElementById('paid')")
+    assert guide.title.text() == "Nộp phí, lệ phí"
+    click(qtbot, view, "#paid")
+    wait_js(qtbot, view, "document.getElementById('submit-dossier')")
+    click(qtbot, view, "#submit-dossier")
+    wait_js(qtbot, view, "document.getElementById('dossier-code')")
+    walked = [step for index, step in enumerate(steps) if index == 0 or step != steps[index - 1]]
+    assert walked[-6:] == ["login", "procedure", "form", "attach", "payment", "submit"]
+    assert guide.steps.currentRow() == 9  # "10. Nộp hồ sơ và giữ mã hồ sơ", no button touched in the guide
