@@ -90,3 +90,31 @@ def test_the_library_from_the_start_screen_and_the_guide_s_video_button(qtbot, m
     qtbot.waitUntil(lambda: library.player.caption.text().startswith("Đăng nhập bằng mã QR"), timeout=10_000)
     qtbot.mouseClick(library.back, Qt.MouseButton.LeftButton)
     assert shell.current is shell.browser
+
+
+def test_a_changed_video_file_leaves_the_guide_step_usable(qtbot, make_shell, write_config, rendered_videos,
+                                                            monkeypatch, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from tests.test_portal_browser import open_portal
+
+    folder = tmp_path / "videos"
+    shutil.copytree(rendered_videos.parent, folder)
+    with (folder / "portal.mp4").open("r+b") as video:  # a damaged copy: its checksum no longer matches
+        video.seek(2000)
+        video.write(b"\xff" * 64)
+    monkeypatch.setattr("kiosk.guide.videos.VIDEOS_DIR", folder)
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    assert shell.practice.ready.wait(10)
+    shell.begin_session()
+    open_portal(qtbot, shell)
+    guide = shell.browser.guide
+    guide.choose(3)  # "4. Đăng nhập bằng mã QR", a chapter of portal.mp4
+    qtbot.mouseClick(guide.buttons["video"], Qt.MouseButton.LeftButton)
+    library = shell.videos.library
+    assert library.player.views.currentWidget() is library.player.notice
+    assert library.player.notice.text().startswith("Video này tạm thời không xem được")
+    qtbot.mouseClick(library.back, Qt.MouseButton.LeftButton)
+    assert shell.current is shell.browser and guide.title.text() == "Đăng nhập bằng mã QR"
+    qtbot.mouseClick(guide.buttons["next"], Qt.MouseButton.LeftButton)
+    assert guide.title.text() == "Tìm thủ tục"
