@@ -29,6 +29,7 @@ def keyboard_top(shell) -> int:
 def test_the_kiosk_and_its_tests_use_the_vietnamese_keyboard(qtbot, make_shell, write_config):
     assert enabled()
     shell = make_shell(write_config(), "--windowed", "--size", "1366x768")
+    qtbot.waitUntil(lambda: shell.window.keyboard.loaded)  # loaded just after the window's first paint
     panel = shell.window.keyboard
     assert panel.loaded and not panel.isVisible()
     # Keys a finger hits: the band is at most 40 % of the window's height, and the whole keyboard fits in it.

@@ -85,9 +85,6 @@ def build_shell(
     window_handle = shell.window.windowHandle()
     assert window_handle is not None
     window_handle.installEventFilter(lockdown)
-    if shell.window.keyboard is not None and not shell.window.keyboard.loaded:
-        log.shell.warning("the on-screen keyboard did not load (%s): typing needs a real keyboard",
-                          "; ".join(error.toString() for error in shell.window.keyboard.errors()))
     if args.windowed:
         shell.window.fullscreen = False
         shell.window.resize(width, height)

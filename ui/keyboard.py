@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtQuickWidgets import QQuickWidget
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 IM_MODULE = "qtvirtualkeyboard"
 QML = Path(__file__).with_name("keyboard.qml")
@@ -43,23 +43,32 @@ def enabled() -> bool:
 class KeyboardPanel(QQuickWidget):
     """The keyboard band at the bottom of the kiosk window: shown while Qt wants a keyboard, hidden otherwise."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setObjectName("KeyboardPanel")
         self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         self.setClearColor(QColor("#1e2328"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap on a key leaves the focus in the field typed into
+        self.loaded = False
+        self._size = (1920, 1080)
+        self.hide()
+        QGuiApplication.inputMethod().visibleChanged.connect(self._follow)
+
+    def load(self) -> bool:
+        """Load the keyboard's QML (about 0.4 s: done once the kiosk has painted its first screen)."""
         previous = qInstallMessageHandler(None)  # see the module's note
         try:
             self.setSource(QUrl.fromLocalFile(str(QML)))
         finally:
             qInstallMessageHandler(previous)
         self.loaded = self.status() == QQuickWidget.Status.Ready
-        self.hide()
-        QGuiApplication.inputMethod().visibleChanged.connect(self._follow)
+        if self.loaded:
+            self.fit(self._size[0], self._size[1])
+        return self.loaded
 
     def fit(self, width: int, height: int) -> None:
         """Size the keys for a window of this size."""
+        self._size = (width, height)
         panel_width = min(width, round(height * SCREEN_SHARE / ASPECT))
         root = self.rootObject()
         if root is not None:
