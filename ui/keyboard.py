@@ -2,8 +2,9 @@
 a vowel or on d), for every text field of the kiosk's screens and of the portal page.
 
 It lives inside the kiosk window, under the screens (`KeyboardPanel`, a Qt Quick widget with Qt's InputPanel,
-ui/keyboard.qml), not in a window of its own: so the screens shrink above it and the field being typed into
-stays in sight, its taps reach the kiosk's event filter (activity for the idle clock), and screenshots show it.
+ui/keyboard.qml), not in a window of its own: so the screens make room above it (a screen taller than what is
+left scrolls, ui/window.py) and the field being typed into stays in sight, its taps reach the kiosk's event
+filter (activity for the idle clock), and screenshots show it.
 Qt brings it up when a text field is touched and takes it away when the focus leaves.
 
 The Vietnamese layout types without word prediction, so nothing a citizen types is learned or stored.
