@@ -40,8 +40,8 @@ def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
     spin(app, 4)
     save("portal-browser")
     browser = shell.browser
-    show_keyboard_on(browser.browser.view.focusProxy(), "document.getElementById('keyword').focus();"
-                     " document.getElementById('keyword').value = 'khai sinh'", browser.browser.page, app)
+    show_keyboard_on(app, browser.browser.view.focusProxy(), browser.browser.page,
+                     "const field = document.getElementById('keyword'); field.focus(); field.value = 'khai sinh'")
     save("keyboard-portal")
     hide_keyboard(app)
     browser.attach.prepare(offers(list_documents(session.directory), {"pdf", "jpeg", "png"}), False, "PDF, JPG, PNG",
@@ -142,8 +142,8 @@ def shoot_technician(shell, save, app) -> None:  # noqa: ANN001
     screen.back()
 
 
-def show_keyboard_on(widget, script: str = "", page=None, app=None) -> None:  # noqa: ANN001
-    """Focus a field (in a web page by `script`) and bring the on-screen keyboard up, as a tap on it does."""
+def show_keyboard_on(app, widget, page=None, script: str = "") -> None:  # noqa: ANN001
+    """Focus a field (in a web page: by `script`) and bring the on-screen keyboard up, as a tap on it does."""
     from PySide6.QtGui import QGuiApplication
 
     widget.setFocus()
@@ -151,8 +151,7 @@ def show_keyboard_on(widget, script: str = "", page=None, app=None) -> None:  # 
         page.runJavaScript(script)
         spin(app, 0.5)
     QGuiApplication.inputMethod().show()
-    if app is not None:
-        spin(app, 0.8)
+    spin(app, 0.8)
 
 
 def hide_keyboard(app) -> None:  # noqa: ANN001
@@ -205,7 +204,7 @@ def shoot_review(shell, save, folder: Path, app) -> None:  # noqa: ANN001
     review.thumbs.setCurrentRow(2)
     shell.window.stack.setCurrentWidget(review)
     save("review-pages")
-    show_keyboard_on(review.name.lineEdit(), app=app)
+    show_keyboard_on(app, review.name.lineEdit())
     review.name.lineEdit().setText("Giấy xác nhận cư trú")
     save("keyboard-field")
     hide_keyboard(app)

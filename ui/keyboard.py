@@ -51,7 +51,6 @@ class KeyboardPanel(QQuickWidget):
         self.setClearColor(QColor("#1e2328"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap on a key leaves the focus in the field typed into
         self.loaded = False
-        self._size = (1920, 1080)
         self.hide()
         QGuiApplication.inputMethod().visibleChanged.connect(self._follow)
 
@@ -63,13 +62,10 @@ class KeyboardPanel(QQuickWidget):
         finally:
             qInstallMessageHandler(previous)
         self.loaded = self.status() == QQuickWidget.Status.Ready
-        if self.loaded:
-            self.fit(self._size[0], self._size[1])
         return self.loaded
 
     def fit(self, width: int, height: int) -> None:
         """Size the keys for a window of this size."""
-        self._size = (width, height)
         panel_width = min(width, round(height * SCREEN_SHARE / ASPECT))
         root = self.rootObject()
         if root is not None:

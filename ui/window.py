@@ -82,7 +82,11 @@ class KioskWindow(QWidget):
             QTimer.singleShot(0, self._load_keyboard)
 
     def _load_keyboard(self) -> None:
-        if self.keyboard is not None and not self.keyboard.load():
+        if self.keyboard is None:
+            return
+        if self.keyboard.load():
+            self.keyboard.fit(self.width(), self.height())
+        else:
             log.shell.warning("the on-screen keyboard did not load (%s): typing needs a real keyboard",
                               "; ".join(error.toString() for error in self.keyboard.errors()))
 

@@ -22,12 +22,16 @@ STEP_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")  # step ids are also statistics 
 SENTENCE_END = re.compile(r"[.!?…](\s|$)")
 
 
-class JourneyError(ValueError):
-    """The journey file has problems; `problems` lists them all, one line each."""
+class FileProblems(ValueError):
+    """A checked data file has problems; `problems` lists them all, one line each."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+class JourneyError(FileProblems):
+    """The journey file has problems."""
 
 
 @dataclasses.dataclass(frozen=True)

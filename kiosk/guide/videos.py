@@ -16,17 +16,13 @@ from typing import Any
 
 from kiosk.guide.captions import CaptionError, Captions
 from kiosk.guide.captions import load as load_captions
-from kiosk.guide.journey import LANGUAGES, Journey, Text
+from kiosk.guide.journey import LANGUAGES, FileProblems, Journey, Text
 
 VIDEOS_DIR = Path(__file__).resolve().parents[2] / "videos"
 
 
-class ManifestError(ValueError):
-    """The manifest has problems; `problems` lists all of them."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class ManifestError(FileProblems):
+    """The video manifest has problems."""
 
 
 @dataclasses.dataclass(frozen=True)

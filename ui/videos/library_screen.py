@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout
 
 from kiosk import log
-from kiosk.guide.journey import Journey, JourneyError
+from kiosk.guide.journey import FileProblems, Journey
 from kiosk.guide.journey import load as load_journey
-from kiosk.guide.videos import ManifestError, Video, load, manifest_path
+from kiosk.guide.videos import Video, load, manifest_path
 from ui.videos.player import VideoPlayer
 from ui.widgets import Screen, Translate, button, label
 
@@ -35,7 +35,7 @@ class VideoLibraryScreen(Screen):
         try:
             self.journey = load_journey()
             self.videos = load(manifest or manifest_path(), self.journey)
-        except (JourneyError, ManifestError) as error:
+        except FileProblems as error:  # the journey's or the manifest's
             self.problem = str(error)
             log.shell.warning("tutorial videos unavailable:\n%s", error)
         self.title = label("title", wrap=False)
