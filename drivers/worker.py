@@ -4,7 +4,9 @@
 spawned child that holds the real driver. Pages come back one by one as they are scanned. When the
 child dies (a segfault in libsane) or stays silent past the page timeout, the call raises
 `DriverCrashed`, the child is killed, and the next call starts a fresh one. Pages delivered before
-the fault stay with the caller.
+the fault stay with the caller. A driver that got stuck in native code after its work was done (SANE
+hanging in `sane_cancel`) sets `stuck`: the child then sends "retire" before its last answer and exits,
+so the kiosk still gets the real outcome and the next call a fresh child.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import inspect
 import logging
 import multiprocessing
 import multiprocessing.connection
+import os
 import time
 import traceback
 from typing import Any
@@ -103,20 +106,28 @@ class WorkerDriver:
         """The next message from the worker; a worker error is raised as its typed error."""
         process = self._process
         deadline = time.monotonic() + timeout
+        retiring = False
         try:
-            while not connection.poll(POLL_S):
-                if self._connection is not connection:
-                    raise Cancelled(f"the driver was closed during {what}")
-                if not process.is_alive():
-                    return self._crashed(f"worker exited with code {process.exitcode} during {what}")
-                if time.monotonic() > deadline:
-                    return self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
-            message = connection.recv()
+            while True:
+                while not connection.poll(POLL_S):
+                    if self._connection is not connection:
+                        raise Cancelled(f"the driver was closed during {what}")
+                    if not process.is_alive() and not retiring:
+                        return self._crashed(f"worker exited with code {process.exitcode} during {what}")
+                    if time.monotonic() > deadline:
+                        return self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
+                message = connection.recv()
+                if message[0] != "retire":
+                    break
+                retiring = True  # the worker's native code hung: its last answer follows, then it exits
         except (EOFError, OSError):
             if self._connection is not connection:
                 raise Cancelled(f"the driver was closed during {what}") from None
             process.join(1)  # the pipe closes a moment before the exit status is known
             return self._crashed(f"worker exited with code {process.exitcode} during {what}")
+        if retiring:
+            log.warning("scanner worker retired after %s; the next call starts a fresh one", what)
+            self._stop()
         if message[0] == "error":
             _, kind, detail, trace = message
             if trace:
@@ -204,7 +215,7 @@ def _serve(connection: Any, cancel: Any, capture: Any, factory: str, factory_arg
     try:
         driver = _load(factory)(kind, setup, **factory_args)
     except BaseException as error:  # noqa: BLE001 - everything goes back to the kiosk as a typed error
-        _send_error(connection, error)
+        connection.send(_error(error))
         return
     connection.send(("ready", {"version": getattr(driver, "version", None)}))
     try:
@@ -214,11 +225,17 @@ def _serve(connection: Any, cancel: Any, capture: Any, factory: str, factory_arg
             except (EOFError, OSError):
                 break
             try:
-                connection.send(("result", _answer(driver, request, cancel, capture, connection)))
+                answer: tuple = ("result", _answer(driver, request, cancel, capture, connection))
             except (BrokenPipeError, ConnectionResetError):
                 raise
             except BaseException as error:  # noqa: BLE001
-                _send_error(connection, error)
+                answer = _error(error)
+            if getattr(driver, "stuck", False):
+                # Native code hangs in a thread of this process: answer, then leave without cleaning up.
+                connection.send(("retire",))
+                connection.send(answer)
+                os._exit(0)
+            connection.send(answer)
     finally:
         driver.close()
 
@@ -247,8 +264,7 @@ class _ThrottledProgress:
             self._connection.send(("progress", step))
 
 
-def _send_error(connection: Any, error: BaseException) -> None:
+def _error(error: BaseException) -> tuple:
     if isinstance(error, DeviceError):
-        connection.send(("error", error.kind, error.detail, ""))
-    else:
-        connection.send(("error", "DeviceError", f"{type(error).__name__}: {error}", traceback.format_exc()))
+        return ("error", error.kind, error.detail, "")
+    return ("error", "DeviceError", f"{type(error).__name__}: {error}", traceback.format_exc())

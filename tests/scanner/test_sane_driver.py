@@ -19,6 +19,7 @@ from drivers.errors import (
     Offline,
     PaperJam,
 )
+from drivers.sane_driver import RELEASE_TIMEOUT_S
 from drivers.worker import WorkerDriver
 
 FAULTY = "tests.scanner.faulty_sane:make"
@@ -180,6 +181,35 @@ def test_hanging_driver_is_reported_after_the_page_timeout(setup, tmp_path):
         driver.close()
     assert isinstance(error, DriverCrashed)
     assert 2 <= time.monotonic() - started < 6
+
+
+def test_a_device_that_hangs_in_cancel_still_reports_its_status_and_is_replaced(setup):
+    driver = worker(setup, status_after=(0, "SANE_STATUS_DEVICE_BUSY"), cancel_hangs=True)
+    try:
+        driver.list_devices()
+        first_pid = driver.pid
+        started = time.monotonic()
+        pages, _, error = scan(driver, ScanOptions(TEST_DEVICE, Source.ADF, 150))
+        took = time.monotonic() - started
+        assert type(error) is Busy  # the citizen hears "busy", not "the scanner crashed"
+        assert pages == []
+        assert RELEASE_TIMEOUT_S <= took < RELEASE_TIMEOUT_S + 5
+        assert driver.pid is None
+        assert driver.list_devices()[0].id == TEST_DEVICE
+        assert driver.pid not in (None, first_pid)
+    finally:
+        driver.close()
+
+
+def test_pages_scanned_before_a_hung_cancel_are_all_delivered(setup):
+    driver = worker(setup, cancel_hangs=True)
+    try:
+        pages, _, error = scan(driver, ScanOptions(TEST_DEVICE, Source.FLATBED, 150))
+        assert error is None
+        assert len(pages) == 1
+        assert driver.pid is None  # the stuck worker is gone; the next call starts afresh
+    finally:
+        driver.close()
 
 
 def test_closing_the_driver_during_a_scan_ends_that_scan_as_cancelled(setup):
