@@ -5,8 +5,8 @@ spawned child that holds the real driver. Pages come back one by one as they are
 child dies (a segfault in libsane) or stays silent past the page timeout, the call raises
 `DriverCrashed`, the child is killed, and the next call starts a fresh one. Pages delivered before
 the fault stay with the caller. A driver that got stuck in native code after its work was done (SANE
-hanging in `sane_cancel`) sets `stuck`: the child then sends "retire" before its last answer and exits,
-so the kiosk still gets the real outcome and the next call a fresh child.
+hanging in `sane_cancel`) sets `stuck`: the child then sends its last answer wrapped in "retire" and
+exits, so the kiosk still gets the real outcome and the next call a fresh child.
 """
 
 from __future__ import annotations
@@ -106,28 +106,24 @@ class WorkerDriver:
         """The next message from the worker; a worker error is raised as its typed error."""
         process = self._process
         deadline = time.monotonic() + timeout
-        retiring = False
         try:
-            while True:
-                while not connection.poll(POLL_S):
-                    if self._connection is not connection:
-                        raise Cancelled(f"the driver was closed during {what}")
-                    if not process.is_alive() and not retiring:
-                        return self._crashed(f"worker exited with code {process.exitcode} during {what}")
-                    if time.monotonic() > deadline:
-                        return self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
-                message = connection.recv()
-                if message[0] != "retire":
-                    break
-                retiring = True  # the worker's native code hung: its last answer follows, then it exits
+            while not connection.poll(POLL_S):
+                if self._connection is not connection:
+                    raise Cancelled(f"the driver was closed during {what}")
+                if not process.is_alive():
+                    return self._crashed(f"worker exited with code {process.exitcode} during {what}")
+                if time.monotonic() > deadline:
+                    return self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
+            message = connection.recv()
         except (EOFError, OSError):
             if self._connection is not connection:
                 raise Cancelled(f"the driver was closed during {what}") from None
             process.join(1)  # the pipe closes a moment before the exit status is known
             return self._crashed(f"worker exited with code {process.exitcode} during {what}")
-        if retiring:
+        if message[0] == "retire":  # the worker's native code hung after this answer; the worker has left
             log.warning("scanner worker retired after %s; the next call starts a fresh one", what)
             self._stop()
+            message = message[1]
         if message[0] == "error":
             _, kind, detail, trace = message
             if trace:
@@ -232,8 +228,7 @@ def _serve(connection: Any, cancel: Any, capture: Any, factory: str, factory_arg
                 answer = _error(error)
             if getattr(driver, "stuck", False):
                 # Native code hangs in a thread of this process: answer, then leave without cleaning up.
-                connection.send(("retire",))
-                connection.send(answer)
+                connection.send(("retire", answer))
                 os._exit(0)
             connection.send(answer)
     finally:
