@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import numpy as np  # only for annotations: the interface loads without numpy (fast `kiosk --help`)
 
 A4_MM = (210.0, 297.0)
+GREY_AXES = 2  # a grey image is height x width; a colour one has a third axis, its channels
 COMMON_DPI = (75, 100, 150, 200, 240, 300, 400, 600)
 
 
@@ -138,9 +139,15 @@ ProgressCallback = Callable[[Progress], None]
 
 class ScanDriver(Protocol):
     """What every backend implements. `scan` calls `on_page` once per finished page and returns the count;
-    it raises a `DeviceError` (pages already delivered stay delivered) and `Cancelled` when `cancel` is set."""
+    it raises a `DeviceError` (pages already delivered stay delivered) and `Cancelled` when `cancel` is set.
+
+    `version` names the driver for the technician's diagnostics. `stuck` turns True when native code hung in a
+    thread of the driver's process after the work was done (SANE in `sane_cancel`): the process must then be
+    replaced (drivers/worker.py does it)."""
 
     kind: DriverKind
+    version: str
+    stuck: bool
 
     def list_devices(self) -> list[Device]:
         """The devices this driver reaches now."""
@@ -151,8 +158,9 @@ class ScanDriver(Protocol):
         ...
 
     def scan(self, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
-             on_progress: ProgressCallback | None = None) -> int:
-        """Scan with `options` (device by id), deliver pages as they finish, return how many."""
+             on_progress: ProgressCallback | None = None, *, capture: CancelFlag | None = None) -> int:
+        """Scan with `options` (device by id), deliver pages as they finish, return how many. A driver that
+        captures on demand (the camera) takes the picture once `capture` is set; scanners ignore it."""
         ...
 
     def close(self) -> None:

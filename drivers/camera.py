@@ -17,6 +17,7 @@ import numpy as np
 
 from drivers.base import (
     A4_MM,
+    GREY_AXES,
     CancelFlag,
     Capabilities,
     Device,
@@ -38,6 +39,7 @@ PREVIEW_WIDTH = 640
 PREVIEW_EVERY_S = 0.1  # ~10 previews a second: smooth enough to place a page, light on the pipe
 STILL_SECONDS = 1.0
 STILL_TOLERANCE = 0.006  # of the page diagonal: hand tremor and sensor noise stay below it
+STILL_ENOUGH_TO_SHOW = 0.5  # the outline turns green halfway to the capture
 RESOLUTIONS = (100, 150, 200)
 SYSFS = Path("/sys/class/video4linux")
 
@@ -79,10 +81,10 @@ def preview_jpeg(frame: np.ndarray, outline: Outline | None, stillness: float) -
     """A small JPEG of the frame with the page outline drawn: orange while it moves, green once still."""
     scale = PREVIEW_WIDTH / frame.shape[1]
     small = cv2.resize(frame, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    if small.ndim == 2:
+    if small.ndim == GREY_AXES:
         small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
     if outline is not None:
-        colour = (60, 170, 40) if stillness >= 0.5 else (0, 120, 230)
+        colour = (60, 170, 40) if stillness >= STILL_ENOUGH_TO_SHOW else (0, 120, 230)
         cv2.polylines(small, [np.round(outline.corners * scale).astype(np.int32)], True, colour, 4, cv2.LINE_AA)
     return cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 70])[1].tobytes()
 
@@ -91,6 +93,8 @@ class CameraDriver:
     """Cameras and video files listed in the setup's `camera_sources`."""
 
     kind = DriverKind.CAMERA
+    version = f"OpenCV {cv2.__version__}"
+    stuck = False
 
     def __init__(self, setup: DriverSetup) -> None:
         self._sources = setup.camera_sources
@@ -114,12 +118,12 @@ class CameraDriver:
             found.append(Device(f"camera:{name}", DriverKind.CAMERA, "", name, source))
         return found
 
-    def capabilities(self, device: Device) -> Capabilities:
-        """A camera sees one page at a time, in colour or grey."""
+    def capabilities(self, _device: Device) -> Capabilities:
+        """A camera sees one page at a time, in colour or grey (every camera alike)."""
         return Capabilities((Source.CAMERA,), RESOLUTIONS, (Mode.COLOR, Mode.GRAY), *A4_MM)
 
     def scan(self, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
-             on_progress: ProgressCallback | None = None, capture: CancelFlag | None = None) -> int:
+             on_progress: ProgressCallback | None = None, *, capture: CancelFlag | None = None) -> int:
         """Capture one page once it has lain still for a second, or when `capture` is set (the citizen's
         "Chụp" button); progress is how still it has been, with a preview of what the camera sees."""
         device = next((device for device in self.list_devices() if device.id == options.device_id), None)
@@ -140,7 +144,7 @@ class CameraDriver:
             height, width = frame.shape[:2]
             outline = Outline(np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float64), 0.0)
         image = straighten(frame, outline, page_size(outline, checked.dpi))
-        if checked.mode is Mode.GRAY and image.ndim == 3:
+        if checked.mode is Mode.GRAY and image.ndim != GREY_AXES:
             image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
         on_page(Page(image, checked.dpi, 1))
         return 1

@@ -7,9 +7,11 @@ the device's ScannerStatus says why (jam, empty feeder, open cover, busy), as sa
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
+from http import HTTPStatus
 from urllib.parse import urljoin
 
 import cv2
@@ -50,6 +52,15 @@ ADF_STATES: dict[str, type[DeviceError]] = {
 }
 
 
+@dataclasses.dataclass(frozen=True)
+class _Job:
+    """A scan job the device accepted: where it runs, and with which (validated) options."""
+
+    device: Device
+    url: str
+    options: ScanOptions
+
+
 def base_url(url: str) -> str:
     """The eSCL root with one trailing slash (`http://host:port/eSCL/`)."""
     return url.rstrip("/") + "/"
@@ -59,6 +70,8 @@ class EsclDriver:
     """The network scanners configured by URL (no discovery: a kiosk does not probe the commune's LAN)."""
 
     kind = DriverKind.ESCL
+    version = "eSCL (kiosk's own client)"
+    stuck = False
 
     def __init__(self, setup: DriverSetup) -> None:
         self._urls = tuple(base_url(url) for url in setup.escl_urls)
@@ -78,7 +91,7 @@ class EsclDriver:
 
     def _document(self, url: str) -> bytes:
         response = self._get(url)
-        if response.status_code != 200:
+        if response.status_code != HTTPStatus.OK:
             raise Offline(f"eSCL GET {url}: HTTP {response.status_code}")
         return response.content
 
@@ -128,8 +141,9 @@ class EsclDriver:
         return DeviceError(detail)
 
     def scan(self, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
-             on_progress: ProgressCallback | None = None) -> int:
-        """Run one eSCL job; see `ScanDriver.scan`."""
+             on_progress: ProgressCallback | None = None, *, capture: CancelFlag | None = None) -> int:
+        """Run one eSCL job; see `ScanDriver.scan` (a scanner needs no `capture`)."""
+        del capture
         device = self._device(options.device_id)
         checked = validate(options, self.capabilities(device))
         job = self._create_job(device, checked, cancel)
@@ -137,7 +151,7 @@ class EsclDriver:
         watcher = threading.Thread(target=self._cancel_when_asked, args=(job, cancel, done), daemon=True)
         watcher.start()
         try:
-            return self._pages(device, job, checked, cancel, on_page, on_progress)
+            return self._pages(_Job(device, job, checked), cancel, on_page, on_progress)
         finally:
             done.set()
             watcher.join()
@@ -152,9 +166,9 @@ class EsclDriver:
                     "Content-Type": "text/xml"}, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
             except requests.RequestException as error:
                 raise Offline(f"eSCL POST ScanJobs: {error}") from error
-            if response.status_code == 201 and response.headers.get("Location"):
+            if response.status_code == HTTPStatus.CREATED and response.headers.get("Location"):
                 return urljoin(device.address, response.headers["Location"]).rstrip("/") + "/"
-            if response.status_code != 503 or delay is None:
+            if response.status_code != HTTPStatus.SERVICE_UNAVAILABLE or delay is None:
                 raise self._failure(device, options.source, f"POST ScanJobs: HTTP {response.status_code}")
             time.sleep(delay)
         raise AssertionError("unreachable")
@@ -169,8 +183,9 @@ class EsclDriver:
                     log.warning("eSCL cancel of %s failed: %s", job, error)
                 return
 
-    def _pages(self, device: Device, job: str, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
+    def _pages(self, running: _Job, cancel: CancelFlag, on_page: PageCallback,
                on_progress: ProgressCallback | None) -> int:
+        device, job, options = running.device, running.url, running.options
         delivered = 0
         waited = 0.0
         retries = 0
@@ -180,20 +195,20 @@ class EsclDriver:
             data, status = self._next_document(job, cancel, delivered + 1, on_progress)
             if cancel.is_set():
                 raise Cancelled(f"cancelled during page {delivered + 1}")
-            if status == 200:
+            if status == HTTPStatus.OK:
                 delivered += 1
                 on_page(Page(_decode(data, options, delivered), options.dpi, delivered))
                 if options.source is Source.FLATBED:
                     return delivered
                 waited, retries = 0.0, 0
-            elif status == 503:
+            elif status == HTTPStatus.SERVICE_UNAVAILABLE:
                 if waited > self._page_timeout_s:
                     raise Busy(f"page {delivered + 1} not ready after {waited:.0f} s")
                 delay = RETRY_DELAYS_S[min(retries, len(RETRY_DELAYS_S) - 1)]
                 retries += 1
                 waited += delay
                 time.sleep(delay)
-            elif status == 404 and delivered:
+            elif status == HTTPStatus.NOT_FOUND and delivered:
                 return delivered  # the feeder is done
             else:
                 raise self._failure(device, options.source, f"NextDocument: HTTP {status}")
@@ -203,7 +218,7 @@ class EsclDriver:
         url = job + "NextDocument"
         try:
             with self._http.get(url, stream=True, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S)) as response:
-                if response.status_code != 200:
+                if response.status_code != HTTPStatus.OK:
                     return b"", response.status_code
                 total = int(response.headers.get("Content-Length") or 0)
                 chunks = []

@@ -7,7 +7,7 @@ configured, and only a few elements matter. Lengths in eSCL are in 1/300 inch.
 from __future__ import annotations
 
 import dataclasses
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 from drivers.base import Capabilities, Mode, ScanOptions, Source, resolutions_in_range
 

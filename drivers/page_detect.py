@@ -13,11 +13,14 @@ import dataclasses
 import cv2
 import numpy as np
 
+from drivers.base import GREY_AXES
+
 WORK_WIDTH = 480  # detection runs on a copy this wide: ~4× smaller than 1080p, fast enough for live video
 MIN_SHARE = 0.08  # of the frame: smaller outlines are not a page held under the camera
 MAX_SHARE = 0.97
 MIN_EDGE_CONTRAST = 18.0  # mean grey step across the page border; a desk's own texture stays well below
 SIDE_SAMPLES = 24
+CORNERS = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,8 +44,8 @@ def quadrilateral(contour: np.ndarray) -> np.ndarray:
     perimeter = cv2.arcLength(hull, True)
     for tolerance in (0.01, 0.02, 0.03, 0.05):
         approx = cv2.approxPolyDP(hull, tolerance * perimeter, True)
-        if len(approx) == 4:
-            points = approx.reshape(4, 2).astype(np.float64)
+        if len(approx) == CORNERS:
+            points = approx.reshape(CORNERS, 2).astype(np.float64)
             break
     else:
         points = cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float64)
@@ -76,10 +79,10 @@ def _candidates(small: np.ndarray) -> list[np.ndarray]:
 
 def _convex_quad(corners: np.ndarray) -> bool:
     signs = []
-    for index in range(4):
-        a, b, c = corners[index], corners[(index + 1) % 4], corners[(index + 2) % 4]
-        signs.append(np.sign((b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])))
-    return abs(sum(signs)) == 4
+    for index in range(CORNERS):
+        a, b, c = corners[index], corners[(index + 1) % CORNERS], corners[(index + 2) % CORNERS]
+        signs.append(float(np.sign((b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]))))
+    return abs(sum(signs)) == CORNERS  # every turn the same way round
 
 
 def edge_contrast(shade: np.ndarray, corners: np.ndarray) -> float:
@@ -104,7 +107,7 @@ def edge_contrast(shade: np.ndarray, corners: np.ndarray) -> float:
 
 def find_page(frame: np.ndarray) -> Outline | None:
     """The page in a camera frame (grey or BGR), or None when there is none."""
-    shade = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    shade = frame if frame.ndim == GREY_AXES else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
     scale = min(1.0, WORK_WIDTH / shade.shape[1])
     small = cv2.resize(shade, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     best: tuple[float, np.ndarray] | None = None

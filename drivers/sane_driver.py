@@ -62,6 +62,9 @@ CANCEL_POLL_S = 0.05
 # sane_cancel should return at once; the test backend's sanei_thread sometimes deadlocks in it after a
 # read error (its reader thread is cancelled while holding malloc's lock: ~1 in 200 here).
 RELEASE_TIMEOUT_S = 5.0
+WIDE_SAMPLE_BYTES = 2  # a 16-bit sample: the pipeline wants 8 bits
+BYTE_DEPTH = 8
+CONSTRAINT = 8  # python-sane's option tuple: (index, name, title, desc, type, unit, size, cap, constraint)
 
 
 def device_error(error: Exception) -> DeviceError:
@@ -86,7 +89,7 @@ class SaneDriver:
     kind = DriverKind.SANE
 
     def __init__(self, setup: DriverSetup) -> None:
-        import sane  # noqa: PLC0415 - only the worker process loads the native library
+        import sane  # only the worker process loads the native library
 
         self._own_config: tempfile.TemporaryDirectory[str] | None = None
         config_dir = setup.sane_config_dir
@@ -96,7 +99,8 @@ class SaneDriver:
         sane_config.write(config_dir, setup.sane_backends, setup.escl_urls)
         os.environ["SANE_CONFIG_DIR"] = str(config_dir)
         self._sane = sane
-        self.version = sane.init()
+        code_and_version = sane.init()  # (version code, major, minor, build)
+        self.version = "SANE " + ".".join(str(part) for part in code_and_version[1:])
         self._devices: dict[str, Device] = {}
         self.stuck = False  # SANE hung in releasing a device: this process must be replaced (drivers/worker.py)
 
@@ -142,8 +146,9 @@ class SaneDriver:
             handle.close()
 
     def scan(self, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
-             on_progress: ProgressCallback | None = None) -> int:
-        """Scan `options`, delivering each finished page; see `ScanDriver.scan`."""
+             on_progress: ProgressCallback | None = None, *, capture: CancelFlag | None = None) -> int:
+        """Scan `options`, delivering each finished page; see `ScanDriver.scan` (a scanner needs no `capture`)."""
+        del capture
         device = self._device(options.device_id)
         handle = self._open(device)
         try:
@@ -209,7 +214,7 @@ class SaneDriver:
             try:
                 if on_progress is not None and total:
                     on_progress(Progress(number, read / total))
-            except BaseException:  # noqa: BLE001
+            except BaseException:
                 log.exception("progress callback failed")
 
         try:
@@ -226,7 +231,7 @@ class SaneDriver:
             raise Cancelled(f"cancelled during page {number}")
         if height < expected_lines(options) * 0.98:
             raise Offline(f"page {number} ended after {height} of {expected_lines(options)} lines")
-        if sample_size == 2:
+        if sample_size == WIDE_SAMPLE_BYTES:
             image = (np.frombuffer(pixels, np.uint16) >> 8).astype(np.uint8).reshape(height, width, samples)
         else:
             image = np.frombuffer(pixels, np.uint8).reshape(height, width, samples)
@@ -240,7 +245,7 @@ def _cancel_when_asked(handle: Any, cancel: CancelFlag, done: threading.Event) -
             return
 
 
-def _options(handle: Any) -> dict[str, tuple]:
+def _options(handle: Any) -> dict[str, tuple[Any, ...]]:
     return {option[1]: option for option in handle.get_options() if option[1]}
 
 
@@ -272,9 +277,9 @@ def _capabilities(handle: Any) -> Capabilities:
     )
 
 
-def _constraint(options: dict[str, tuple], name: str) -> Any:
+def _constraint(options: dict[str, tuple[Any, ...]], name: str) -> Any:
     option = options.get(name)
-    return option[8] if option is not None and len(option) > 8 else None
+    return option[CONSTRAINT] if option is not None and len(option) > CONSTRAINT else None
 
 
 def _apply(handle: Any, options: ScanOptions) -> None:
@@ -288,8 +293,8 @@ def _apply(handle: Any, options: ScanOptions) -> None:
             if _source_kind(str(name)) == (options.source, options.duplex)
         )
     handle.resolution = options.dpi
-    if "depth" in named and 8 in (_constraint(named, "depth") or []):
-        handle.depth = 8
+    if "depth" in named and BYTE_DEPTH in (_constraint(named, "depth") or []):
+        handle.depth = BYTE_DEPTH
     for name, value in (("tl-x", 0.0), ("tl-y", 0.0), ("br-x", options.width_mm), ("br-y", options.height_mm)):
         if name in named:
             setattr(handle, name.replace("-", "_"), value)

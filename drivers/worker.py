@@ -1,25 +1,30 @@
 """Native drivers run in a worker process, so a driver that crashes or hangs cannot take the kiosk with it.
 
 `WorkerDriver` implements the driver interface in the kiosk's process and forwards each call to a
-spawned child that holds the real driver. Pages come back one by one as they are scanned. When the
-child dies (a segfault in libsane) or stays silent past the page timeout, the call raises
-`DriverCrashed`, the child is killed, and the next call starts a fresh one. Pages delivered before
-the fault stay with the caller. A driver that got stuck in native code after its work was done (SANE
-hanging in `sane_cancel`) sets `stuck`: the child then sends its last answer wrapped in "retire" and
-exits, so the kiosk still gets the real outcome and the next call a fresh child.
+spawned child that holds the real driver; every message is a typed record of drivers/worker_protocol.py.
+Pages come back one by one as they are scanned. When the child dies (a segfault in libsane) or stays
+silent past the page timeout, the call raises `DriverCrashed`, the child is killed, and the next call
+starts a fresh one. Pages delivered before the fault stay with the caller. A driver that got stuck in
+native code after its work was done (SANE hanging in `sane_cancel`) sets `stuck`: the child then sends
+its last answer inside a `Retire` and exits, so the kiosk still gets the real outcome and the next call
+a fresh child.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import importlib
-import inspect
 import logging
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.context
+import multiprocessing.synchronize
 import os
 import time
 import traceback
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import NoReturn, TypeVar
 
 from drivers.base import (
     CancelFlag,
@@ -30,9 +35,27 @@ from drivers.base import (
     PageCallback,
     Progress,
     ProgressCallback,
+    ScanDriver,
     ScanOptions,
 )
 from drivers.errors import Cancelled, DeviceError, DriverCrashed, rebuild
+from drivers.worker_protocol import (
+    Answer,
+    CapabilitiesRead,
+    DevicesFound,
+    Failed,
+    ListDevices,
+    Message,
+    PageScanned,
+    Previewed,
+    Progressed,
+    ReadCapabilities,
+    Ready,
+    Request,
+    Retire,
+    ScanFinished,
+    StartScan,
+)
 
 log = logging.getLogger("scanner")
 
@@ -41,41 +64,51 @@ START_TIMEOUT_S = 30.0
 CALL_TIMEOUT_S = 30.0
 CANCEL_GRACE_S = 1.0  # a cancelled driver that is still busy after this is killed
 POLL_S = 0.05
+PROGRESS_STEP = 0.05  # the kiosk needs twenty progress updates a page, SANE reports every line
+
+Connection = multiprocessing.connection.Connection
+Event = multiprocessing.synchronize.Event
+DriverFactory = Callable[..., ScanDriver]
+Expected = TypeVar("Expected", DevicesFound, CapabilitiesRead, ScanFinished)
+
+
 
 
 class WorkerDriver:
     """The driver of `kind`, run in a child process. Not thread-safe: one call at a time."""
 
     def __init__(self, kind: DriverKind, setup: DriverSetup, factory: str = DEFAULT_FACTORY,
-                 factory_args: dict[str, Any] | None = None) -> None:
+                 factory_args: Mapping[str, object] | None = None) -> None:
         self.kind = kind
         self._setup = setup
         self._factory = factory
-        self._factory_args = factory_args or {}
+        self._factory_args = dict(factory_args or {})
         self._context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
-        self._process: Any = None
-        self._connection: multiprocessing.connection.Connection | None = None
-        self._cancel: Any = None
-        self._capture: Any = None
-        self.info: dict[str, Any] = {}
+        self._process: multiprocessing.context.SpawnProcess | None = None
+        self._connection: Connection | None = None
+        self._cancel = self._context.Event()
+        self._capture = self._context.Event()
+        self.version = ""
+        self.stuck = False  # a stuck worker is replaced at once, so the kiosk's side never stays stuck
 
-    def _start(self) -> multiprocessing.connection.Connection:
+    def _start(self) -> tuple[Connection, multiprocessing.context.SpawnProcess]:
         if self._process is not None and self._process.is_alive() and self._connection is not None:
-            return self._connection
+            return self._connection, self._process
         self._stop()
         ours, theirs = self._context.Pipe()
         self._cancel = self._context.Event()
         self._capture = self._context.Event()
-        self._process = self._context.Process(
-            target=serve, name=f"scanner-{self.kind.value}", daemon=True,
-            args=(theirs, self._cancel, self._capture, self._factory, self._factory_args, self.kind, self._setup),
-        )
-        self._process.start()
+        start = WorkerStart(self._factory, self._factory_args, self.kind, self._setup)
+        process = self._context.Process(target=serve, name=f"scanner-{self.kind.value}", daemon=True,
+                                        args=(theirs, Triggers(self._cancel, self._capture), start))
+        process.start()
         theirs.close()
-        self._connection = ours
-        message = self._receive(ours, START_TIMEOUT_S, "start")
-        self.info = message[1]
-        return ours
+        self._connection, self._process = ours, process
+        message = self._receive(ours, process, START_TIMEOUT_S, "start")
+        if not isinstance(message, Ready):
+            self._crashed(f"the worker started with {type(message).__name__}, not Ready")
+        self.version = message.version
+        return ours, process
 
     def _stop(self) -> None:
         # Detach first: a call waiting in another thread then knows the close was asked for, not a crash.
@@ -92,77 +125,75 @@ class WorkerDriver:
         thread ends with `Cancelled`."""
         self._stop()
 
-    def capture_now(self) -> None:
-        """For drivers that capture on demand (the camera): take the picture now."""
-        if self._capture is not None:
-            self._capture.set()
-
     @property
     def pid(self) -> int | None:
         """The worker's process id while it runs (for diagnostics and tests)."""
         return self._process.pid if self._process is not None and self._process.is_alive() else None
 
-    def _receive(self, connection: multiprocessing.connection.Connection, timeout: float, what: str) -> tuple:
+    def _receive(self, connection: Connection, process: multiprocessing.context.SpawnProcess, timeout: float,
+                 what: str) -> Message:
         """The next message from the worker; a worker error is raised as its typed error."""
-        process = self._process
         deadline = time.monotonic() + timeout
         try:
             while not connection.poll(POLL_S):
                 if self._connection is not connection:
                     raise Cancelled(f"the driver was closed during {what}")
                 if not process.is_alive():
-                    return self._crashed(f"worker exited with code {process.exitcode} during {what}")
+                    self._crashed(f"worker exited with code {process.exitcode} during {what}")
                 if time.monotonic() > deadline:
-                    return self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
-            message = connection.recv()
+                    self._crashed(f"no answer from the driver within {timeout:.0f} s during {what}")
+            message: Message = connection.recv()
         except (EOFError, OSError):
             if self._connection is not connection:
                 raise Cancelled(f"the driver was closed during {what}") from None
             process.join(1)  # the pipe closes a moment before the exit status is known
-            return self._crashed(f"worker exited with code {process.exitcode} during {what}")
-        if message[0] == "retire":  # the worker's native code hung after this answer; the worker has left
+            self._crashed(f"worker exited with code {process.exitcode} during {what}")
+        if isinstance(message, Retire):  # the worker's native code hung after this answer; the worker has left
             log.warning("scanner worker retired after %s; the next call starts a fresh one", what)
             self._stop()
-            message = message[1]
-        if message[0] == "error":
-            _, kind, detail, trace = message
-            if trace:
-                log.error("driver failed during %s:\n%s", what, trace)
-            raise rebuild(kind, detail)
+            message = message.answer
+        if isinstance(message, Failed):
+            if message.trace:
+                log.error("driver failed during %s:\n%s", what, message.trace)
+            raise rebuild(message.kind, message.detail)
         return message
 
-    def _crashed(self, detail: str) -> tuple:
+    def _crashed(self, detail: str) -> NoReturn:
         log.error("scanner driver crashed: %s", detail)
         self._stop()
         raise DriverCrashed(detail)
 
-    def _call(self, request: tuple) -> Any:
-        connection = self._start()
+    def _call(self, request: Request, expected: type[Expected]) -> Expected:
+        connection, process = self._start()
         connection.send(request)
-        return self._receive(connection, CALL_TIMEOUT_S, request[0])[1]
+        answer = self._receive(connection, process, CALL_TIMEOUT_S, type(request).__name__)
+        if not isinstance(answer, expected):
+            self._crashed(f"the worker answered {type(answer).__name__} to {type(request).__name__}")
+        return answer
 
     def list_devices(self) -> list[Device]:
         """The devices the configured backends find."""
-        return self._call(("list_devices",))
+        return list(self._call(ListDevices(), DevicesFound).devices)
 
     def capabilities(self, device: Device) -> Capabilities:
         """What `device` can do, read from its options."""
-        return self._call(("capabilities", device))
+        return self._call(ReadCapabilities(device), CapabilitiesRead).capabilities
 
     def scan(self, options: ScanOptions, cancel: CancelFlag, on_page: PageCallback,
-             on_progress: ProgressCallback | None = None) -> int:
+             on_progress: ProgressCallback | None = None, *, capture: CancelFlag | None = None) -> int:
         """Scan `options`, delivering each finished page; see `ScanDriver.scan`."""
-        connection = self._start()
-        process = self._process
+        connection, process = self._start()
         self._cancel.clear()
         self._capture.clear()
-        connection.send(("scan", options))
+        connection.send(StartScan(options))
         cancelled_at: float | None = None
         page_started = time.monotonic()
         while True:
             if cancel.is_set() and cancelled_at is None:
                 self._cancel.set()
                 cancelled_at = time.monotonic()
+            if capture is not None and capture.is_set():
+                self._capture.set()  # the worker's own event: the driver there takes the picture
             if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE_S:
                 log.warning("driver still busy %.1f s after cancel: stopping its worker", CANCEL_GRACE_S)
                 self._stop()
@@ -175,91 +206,113 @@ class WorkerDriver:
                 if not process.is_alive():
                     self._crashed(f"worker exited with code {process.exitcode} while scanning")
                 continue
-            message = self._receive(connection, CALL_TIMEOUT_S, "scan")
-            if message[0] == "page":
+            message = self._receive(connection, process, CALL_TIMEOUT_S, "scan")
+            if isinstance(message, PageScanned):
                 page_started = time.monotonic()  # progress alone does not count: a page must finish in time
-                on_page(message[1])
-            elif message[0] == "progress" and on_progress is not None:
-                on_progress(message[1])
-            elif message[0] == "result":
-                return message[1]
+                on_page(message.page)
+            elif isinstance(message, Progressed | Previewed):
+                if on_progress is not None:
+                    on_progress(message.progress)
+            elif isinstance(message, ScanFinished):
+                return message.pages
+            else:
+                self._crashed(f"the worker sent {type(message).__name__} while scanning")
 
 
-def _ready(connection: multiprocessing.connection.Connection) -> bool:
+def _ready(connection: Connection) -> bool:
     try:
         return connection.poll(POLL_S)
     except (EOFError, OSError):
         return True  # let _receive say what happened
 
 
-def _load(factory: str) -> Any:
+def _load(factory: str) -> DriverFactory:
     module, _, name = factory.partition(":")
-    return getattr(importlib.import_module(module), name)
+    loaded: DriverFactory = getattr(importlib.import_module(module), name)
+    return loaded
 
 
-def serve(connection: Any, cancel: Any, capture: Any, factory: str, factory_args: dict[str, Any],
-          kind: DriverKind, setup: DriverSetup) -> None:
+@dataclasses.dataclass(frozen=True)
+class WorkerStart:
+    """What the worker builds its driver from: `factory` ("module:function") called as
+    `factory(kind, setup, **factory_args)` (tests pass a fault-injecting driver this way)."""
+
+    factory: str
+    factory_args: dict[str, object]
+    kind: DriverKind
+    setup: DriverSetup
+
+
+@dataclasses.dataclass(frozen=True)
+class Triggers:
+    """The two events the kiosk sets while a scan runs: stop, and take the picture now."""
+
+    cancel: Event
+    capture: Event
+
+
+def serve(connection: Connection, triggers: Triggers, start: WorkerStart) -> None:
     """The worker process: build the driver, then answer requests until the pipe closes."""
-    try:
-        _serve(connection, cancel, capture, factory, factory_args, kind, setup)
-    except (BrokenPipeError, ConnectionResetError, EOFError):
-        pass  # the kiosk closed the driver (or quit): nobody is left to answer
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError, EOFError):
+        # Suppressed: the kiosk closed the driver (or quit), so nobody is left to answer.
+        try:
+            driver = _load(start.factory)(start.kind, start.setup, **start.factory_args)
+        except BaseException as error:  # noqa: BLE001 - everything goes back to the kiosk as a typed error
+            connection.send(_failed(error))
+            return
+        connection.send(Ready(driver.version))
+        try:
+            _answer_requests(driver, connection, triggers)
+        finally:
+            driver.close()
 
 
-def _serve(connection: Any, cancel: Any, capture: Any, factory: str, factory_args: dict[str, Any],
-           kind: DriverKind, setup: DriverSetup) -> None:
-    try:
-        driver = _load(factory)(kind, setup, **factory_args)
-    except BaseException as error:  # noqa: BLE001 - everything goes back to the kiosk as a typed error
-        connection.send(_error(error))
-        return
-    connection.send(("ready", {"version": getattr(driver, "version", None)}))
-    try:
-        while True:
-            try:
-                request = connection.recv()
-            except (EOFError, OSError):
-                break
-            try:
-                answer: tuple = ("result", _answer(driver, request, cancel, capture, connection))
-            except (BrokenPipeError, ConnectionResetError):
-                raise
-            except BaseException as error:  # noqa: BLE001
-                answer = _error(error)
-            if getattr(driver, "stuck", False):
-                # Native code hangs in a thread of this process: answer, then leave without cleaning up.
-                connection.send(("retire", answer))
-                os._exit(0)
-            connection.send(answer)
-    finally:
-        driver.close()
+def _answer_requests(driver: ScanDriver, connection: Connection, triggers: Triggers) -> None:
+    while True:
+        try:
+            request: Request = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer = _answer(driver, request, triggers, connection)
+        except (BrokenPipeError, ConnectionResetError):
+            raise
+        except BaseException as error:  # noqa: BLE001 - a driver's failure is the kiosk's to show
+            answer = _failed(error)
+        if driver.stuck:
+            # Native code hangs in a thread of this process: answer, then leave without cleaning up.
+            connection.send(Retire(answer))
+            os._exit(0)
+        connection.send(answer)
 
 
-def _answer(driver: Any, request: tuple, cancel: Any, capture: Any, connection: Any) -> Any:
-    if request[0] == "list_devices":
-        return driver.list_devices()
-    if request[0] == "capabilities":
-        return driver.capabilities(request[1])
-    # A driver that can capture on demand (the camera) takes the trigger too.
-    extra = {"capture": capture} if "capture" in inspect.signature(driver.scan).parameters else {}
-    return driver.scan(request[1], cancel, lambda page: connection.send(("page", page)),
-                       _ThrottledProgress(connection), **extra)
+def _answer(driver: ScanDriver, request: Request, triggers: Triggers, connection: Connection) -> Answer:
+    if isinstance(request, ListDevices):
+        return DevicesFound(tuple(driver.list_devices()))
+    if isinstance(request, ReadCapabilities):
+        return CapabilitiesRead(driver.capabilities(request.device))
+    count = driver.scan(request.options, triggers.cancel, lambda page: connection.send(PageScanned(page)),
+                        _ThrottledProgress(connection), capture=triggers.capture)
+    return ScanFinished(count)
 
 
 class _ThrottledProgress:
-    """Sends progress in 5 % steps: SANE reports every line, the kiosk needs twenty updates a page."""
+    """Sends progress in 5 % steps (SANE reports every line) and every preview a camera makes."""
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._last = 0.0
 
     def __call__(self, step: Progress) -> None:
-        if step.preview or step.fraction - self._last >= 0.05 or step.fraction < self._last or step.fraction >= 1.0:
+        if step.preview:
             self._last = step.fraction
-            self._connection.send(("progress", step))
+            self._connection.send(Previewed(step))
+        elif step.fraction - self._last >= PROGRESS_STEP or step.fraction < self._last or step.fraction >= 1.0:
+            self._last = step.fraction
+            self._connection.send(Progressed(step))
 
 
-def _error(error: BaseException) -> tuple:
+def _failed(error: BaseException) -> Failed:
     if isinstance(error, DeviceError):
-        return ("error", error.kind, error.detail, "")
-    return ("error", "DeviceError", f"{type(error).__name__}: {error}", traceback.format_exc())
+        return Failed(error.kind, error.detail)
+    return Failed("DeviceError", f"{type(error).__name__}: {error}", traceback.format_exc())

@@ -39,7 +39,7 @@ def test_devices_test_scan_and_diagnostics(qtbot, make_shell, write_config, site
     shell, screen = open_screen(qtbot, make_shell, write_config)
     assert "sane:Noname:frontend-tester" in screen.devices.item(0).text()
     report = screen.diagnostics.toPlainText()
-    assert "SANE: 1." in report and "backends: test" in report and "sane:Noname:frontend-tester" in report
+    assert "(SANE 1." in report and "backends: test" in report and "sane:Noname:frontend-tester" in report
     qtbot.mouseClick(screen.buttons["test_scan"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
     assert screen.message.text().startswith("Quét thử xong: 826×1169")  # A4 at 100 dpi

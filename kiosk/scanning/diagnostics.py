@@ -8,30 +8,22 @@ from __future__ import annotations
 
 import datetime
 import platform
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from drivers.base import Capabilities, Device
 from kiosk.scanning.service import ErrorRecord
 from kiosk.scanning.setup import ScannerChoice
 
 
-def sane_version(info: dict[str, object]) -> str:
-    """SANE's version from the worker's start-up answer (`sane.init()` gives code, major, minor, build)."""
-    version = info.get("version")
-    if isinstance(version, Sequence) and len(version) == 4:
-        return ".".join(str(part) for part in version[1:])
-    return "—"
-
-
 def report(choice: ScannerChoice, devices: Iterable[tuple[Device, Capabilities | None]],
-           errors: Iterable[ErrorRecord], info: dict[str, object]) -> str:
+           errors: Iterable[ErrorRecord], driver_version: str) -> str:
     """The diagnostics text, newest errors last."""
     setup = choice.setup
     lines = [
         f"Kiosk scanner diagnostics, {datetime.datetime.now().isoformat(timespec='seconds')}",
         f"System: {platform.system()} {platform.release()}, Python {platform.python_version()}",
-        f"Driver: {choice.kind.value if choice.kind else 'none'}",
-        f"SANE: {sane_version(info)}; backends: {', '.join(setup.sane_backends) or '—'}",
+        f"Driver: {choice.kind.value if choice.kind else 'none'} ({driver_version or 'not started'})",
+        f"SANE backends: {', '.join(setup.sane_backends) or '—'}",
         f"eSCL addresses: {', '.join(setup.escl_urls) or '—'}",
         f"Cameras: {', '.join(setup.camera_sources) or '—'}; page timeout {setup.page_timeout_s:.0f} s",
         "",

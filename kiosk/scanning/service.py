@@ -100,6 +100,7 @@ class ScannerService:
         self._driver: ScanDriver | None = None
         self._device: Device | None = None
         self._lock = threading.Lock()
+        self._capture = threading.Event()
         self.errors: collections.deque[ErrorRecord] = collections.deque(maxlen=KEPT_ERRORS)
 
     @property
@@ -137,7 +138,8 @@ class ScannerService:
                 def page_done(page: Page) -> None:
                     on_page(save_page(page, folder / f"scan-{existing + page.number:04d}.png"))
 
-                return self.driver().scan(options, cancel, page_done, on_progress)
+                self._capture.clear()
+                return self.driver().scan(options, cancel, page_done, on_progress, capture=self._capture)
             except DeviceError as error:
                 self.record(error)
                 if isinstance(error, NotFound):
@@ -151,13 +153,11 @@ class ScannerService:
 
     def capture_now(self) -> None:
         """The citizen pressed "Chụp": a camera takes the picture now (scanners ignore it)."""
-        trigger = getattr(self._driver, "capture_now", None)
-        if trigger is not None:
-            trigger()
+        self._capture.set()
 
-    def driver_info(self) -> dict[str, object]:
-        """What the driver said when it started (SANE's version), empty before the first call."""
-        return dict(getattr(self._driver, "info", {}) or {})
+    def driver_version(self) -> str:
+        """What the driver said it is when it started (e.g. "SANE 1.2.1"), empty before the first call."""
+        return self._driver.version if self._driver is not None else ""
 
     def reconfigure(self, choice: ScannerChoice, settings: ScannerSettings) -> None:
         """New settings from the technician: the next call starts a driver with them."""

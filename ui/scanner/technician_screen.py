@@ -201,7 +201,7 @@ class TechnicianScannerScreen(Screen):
     def _show_diagnostics(self) -> None:
         service = self._service_for_form()
         errors = sorted([*self._kiosk_errors, *service.errors], key=lambda record: record.at)
-        self.diagnostics.setPlainText(diagnostics.report(service.choice, self._found, errors, service.driver_info()))
+        self.diagnostics.setPlainText(diagnostics.report(service.choice, self._found, errors, service.driver_version()))
 
     def check_url(self, url: str) -> None:
         """"Thêm": ask the address for its capabilities before adding it."""
@@ -210,7 +210,7 @@ class TechnicianScannerScreen(Screen):
         self._say("tech.checking", url=url)
 
         def check() -> Any:
-            from drivers.escl import EsclDriver  # noqa: PLC0415
+            from drivers.escl import EsclDriver
 
             driver = EsclDriver(DriverSetup(escl_urls=(url,), page_timeout_s=10))
             try:
