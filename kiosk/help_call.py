@@ -1,18 +1,16 @@
 """Calling an officer: a webhook to the officer's PC or phone gateway, and the kiosk's own chime.
 
-The webhook is sent from a background thread with retries and backoff, so a slow or dead receiver
-never holds up the citizen's screen. It says which kiosk and which screen, never who is there.
+The webhook is sent with retries and backoff; the kiosk runs it as a background task, so a slow or dead
+receiver never holds up the citizen's screen. It says which kiosk and which screen, never who is there.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 import math
 import shutil
 import struct
 import subprocess
-import threading
 import time
 import wave
 from collections.abc import Sequence
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import requests
 
-log = logging.getLogger("officer")
+from kiosk import log
 
 RETRY_DELAYS_S = (1.0, 2.0, 4.0)
 TIMEOUT_S = 3.0
@@ -36,30 +34,33 @@ class HelpNotifier:
         self.sent = 0
         self.failed = 0
 
-    def send(self, screen: str) -> threading.Thread | None:
-        """Start sending in the background (None when no address is configured)."""
+    @property
+    def longest_s(self) -> float:
+        """How long `post` can take at most: every attempt timing out, and the waits between them."""
+        return sum(self.delays) + (len(self.delays) + 1) * TIMEOUT_S
+
+    def post(self, screen: str) -> bool:
+        """Send the call, retrying with backoff (blocks for up to `longest_s`: run it off the GUI thread).
+        False when no address is configured or every attempt failed."""
         if not self.url:
-            return None
+            return False
         payload = {"event": "help_call", "kiosk": self.kiosk_name, "screen": screen,
                    "at": datetime.datetime.now().astimezone().isoformat(timespec="seconds")}
-        thread = threading.Thread(target=self._post, args=(payload,), name="help-call", daemon=True)
-        thread.start()
-        return thread
-
-    def _post(self, payload: dict[str, str]) -> None:
+        attempt = 0
         for attempt, delay in enumerate((0.0, *self.delays), start=1):
             time.sleep(delay)
             try:
                 response = requests.post(self.url, json=payload, timeout=TIMEOUT_S)
-                if response.status_code < 300:
+                if response.ok:
                     self.sent += 1
-                    log.info("help call delivered (attempt %d)", attempt)
-                    return
-                log.warning("help call answered HTTP %d (attempt %d)", response.status_code, attempt)
+                    log.officer.info("help call delivered (attempt %d)", attempt)
+                    return True
+                log.officer.info("help call answered HTTP %d (attempt %d)", response.status_code, attempt)
             except requests.RequestException as error:
-                log.warning("help call not delivered (attempt %d): %s", attempt, type(error).__name__)
+                log.officer.info("help call not delivered (attempt %d): %s", attempt, type(error).__name__)
         self.failed += 1
-        log.warning("help call gave up after %d attempts; the kiosk's banner and chime still called", attempt)
+        log.officer.warning("help call gave up after %d attempts; the kiosk's banner and chime still called", attempt)
+        return False
 
 
 def chime_file(folder: Path) -> Path:
@@ -92,7 +93,7 @@ def play_chime(folder: Path) -> subprocess.Popen[bytes] | None:
     """Play the chime with ALSA's `aplay` (routed to PulseAudio/PipeWire when they run); never waits."""
     player = shutil.which("aplay")
     if player is None:
-        log.warning("no aplay: the help chime is silent (install alsa-utils)")
+        log.officer.warning("no aplay: the help chime is silent (install alsa-utils)")
         return None
     return subprocess.Popen([player, "-q", str(chime_file(folder))], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)

@@ -1,53 +1,52 @@
-"""Practice mode's running parts: the practice portal, started once off the UI thread, clean per session."""
+"""Practice mode's running parts: the practice portal, started once, with a clean state for each session.
+
+`start()` blocks while the servers start (Flask loads then): the kiosk runs it as a background task.
+"""
 
 from __future__ import annotations
 
-import logging
 import threading
 from typing import TYPE_CHECKING
 
+from kiosk import log
 from kiosk.config.schema import PracticeSettings
 from kiosk.session import Session
 
 if TYPE_CHECKING:
     from kiosk.practice_portal import PracticePortal
 
-log = logging.getLogger("portal")
 PORTAL_FOLDER = "practice-portal"
 
 
 class PracticeMode:
-    """Starts the practice portal in the background and gives each session its own clean state."""
+    """The practice portal of the kiosk and the session whose state it keeps."""
 
     def __init__(self, settings: PracticeSettings) -> None:
         self._settings = settings
         self.portal: PracticePortal | None = None
         self.error: str | None = None
-        self.ready = threading.Event()
         self._session: Session | None = None
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._start, name="practice-start", daemon=True)
+        self._lock = threading.Lock()  # `start` runs on a task's thread, `attach` on the GUI thread
+        self._stopped = False
 
     def start(self) -> None:
-        """Begin starting the servers (Flask is imported there, not on the UI thread)."""
-        self._thread.start()
-
-    def _start(self) -> None:
+        """Start the servers (blocking); a failure is kept in `error`, the kiosk runs on without practice."""
         try:
             from kiosk.practice_portal import PracticePortal
 
             portal = PracticePortal(self._settings)
             portal.start()
-        except Exception as error:  # a port in use, a missing package: practice mode says so, kiosk runs on
-            log.exception("practice portal could not start")
+        except Exception as error:  # noqa: BLE001 - a port in use, a missing package: practice mode says so
+            log.portal.exception("practice portal could not start")
             self.error = str(error)
-        else:
-            with self._lock:
-                self.portal = portal
-                if self._session is not None and not self._session.ended:
-                    portal.use_folder(self._session.directory / PORTAL_FOLDER)
-        finally:
-            self.ready.set()
+            return
+        with self._lock:
+            if self._stopped:  # stopped while it was starting: nobody wants it any more
+                portal.stop()
+                return
+            self.portal = portal
+            if self._session is not None and not self._session.ended:
+                portal.use_folder(self._session.directory / PORTAL_FOLDER)
 
     @property
     def home_url(self) -> str | None:
@@ -69,9 +68,9 @@ class PracticeMode:
                 self.portal.use_folder(None)
 
     def stop(self) -> None:
-        """Stop the servers (kiosk exit)."""
-        self.ready.wait(timeout=10)
+        """Stop the servers (kiosk exit); a start still under way stops them as soon as they run."""
         with self._lock:
+            self._stopped = True
             if self.portal is not None:
                 self.portal.stop()
                 self.portal = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import requests
 
 from kiosk.config.schema import PracticeSettings
@@ -12,9 +14,11 @@ from kiosk.session import Session
 def test_each_session_gets_a_clean_portal_and_loses_it_at_the_end(tmp_path):
     mode = PracticeMode(PracticeSettings())
     first = Session(tmp_path)
-    mode.start()
+    starting = threading.Thread(target=mode.start)  # the kiosk starts it as a background task
+    starting.start()
     mode.attach(first)  # possibly before the servers are up: they pick the session up when ready
-    assert mode.ready.wait(10) and mode.error is None
+    starting.join(10)
+    assert mode.portal is not None and mode.error is None
     try:
         assert mode.portal.context.store.folder == first.directory / "practice-portal"
         assert (first.directory / "practice-portal" / "practice-portal.sqlite3").exists()

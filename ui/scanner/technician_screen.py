@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,21 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drivers.base import DriverSetup
 from drivers.errors import DeviceError
 from kiosk import log
 from kiosk.config.schema import ScannerSettings
 from kiosk.config.writer import NotSaved, save_section
 from kiosk.documents.files import read_page
+from kiosk.documents.thumbnails import ScannedPage
 from kiosk.scanning import diagnostics
 from kiosk.scanning.kinds import PaperKind
-from kiosk.scanning.service import ErrorRecord, ScannerService
+from kiosk.scanning.service import ErrorRecord, ScannerService, network_scanners_at
 from kiosk.scanning.setup import scanner_choice
-from ui.background import run_in_background
 from ui.scanner.technician_form import ScannerForm
+from ui.tasks import Task
 from ui.widgets import Screen, Translate, button, label
 
 PREVIEW_HEIGHT = 420
+CALL_LIMIT_S = 180.0  # a test scan of one page: the worker's own page limit (120 s) comes first
 
 
 class TechnicianScannerScreen(Screen):
@@ -81,6 +83,18 @@ class TechnicianScannerScreen(Screen):
             ("refresh", "tool"), ("test_scan", "tool"), ("copy", "tool"), ("save", "primary"), ("back", "quiet"))}
         for name, action in self.buttons.items():
             action.clicked.connect(getattr(self, name))
+        footer = QHBoxLayout()
+        footer.addWidget(self.message, 1)
+        footer.addWidget(self.buttons["save"])
+        footer.addWidget(self.buttons["back"])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(self.px(48), self.px(12), self.px(48), self.px(12))
+        layout.setSpacing(self.px(8))
+        layout.addWidget(self.title)
+        layout.addWidget(self._build_body(), 1)
+        layout.addLayout(footer)
+
+    def _build_body(self) -> QScrollArea:
         left = QVBoxLayout()
         left.addWidget(self.devices_title)
         left.addWidget(self.devices, 1)
@@ -103,16 +117,7 @@ class TechnicianScannerScreen(Screen):
         scroller.setWidget(body)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        footer = QHBoxLayout()
-        footer.addWidget(self.message, 1)
-        footer.addWidget(self.buttons["save"])
-        footer.addWidget(self.buttons["back"])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(self.px(48), self.px(12), self.px(48), self.px(12))
-        layout.setSpacing(self.px(8))
-        layout.addWidget(self.title)
-        layout.addWidget(scroller, 1)
-        layout.addLayout(footer)
+        return scroller
 
     def retranslate(self, tr: Translate) -> None:
         self._tr = tr
@@ -149,10 +154,12 @@ class TechnicianScannerScreen(Screen):
         """Stop the screen's own driver (leaving the screen, or before the settings change)."""
         if self._service is not None:
             service, self._service = self._service, None
-            threading.Thread(target=service.close, daemon=True).start()  # never wait on a driver here
+            # Never wait on a driver here: closing a worker can take a few seconds.
+            Task(lambda _job: service.close(), "close technician scanner", limit_s=CALL_LIMIT_S).start()
 
-    def _run(self, work: Any, done: Any) -> None:
-        """One driver call at a time, off the GUI thread; the buttons wait meanwhile."""
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """One driver call at a time, off the GUI thread; the buttons wait meanwhile. A failure that is not a
+        device error (a bug) is logged and shown as one."""
         if self.busy:
             return
         self.busy = True
@@ -165,7 +172,14 @@ class TechnicianScannerScreen(Screen):
                 action.setEnabled(True)
             done(result)
 
-        run_in_background(work, finish, lambda kind: finish(DeviceError(kind)))
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, DeviceError):
+                log.shell.error("technician scanner call failed", exc_info=error)
+                error = DeviceError(f"{type(error).__name__}: {error}")
+            finish(error)
+
+        Task(lambda _job: work(), "technician scanner call", owner=self, limit_s=CALL_LIMIT_S).success(finish) \
+            .failure(failed).start()
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -210,13 +224,10 @@ class TechnicianScannerScreen(Screen):
         self._say("tech.checking", url=url)
 
         def check() -> Any:
-            from drivers.escl import EsclDriver
-
-            driver = EsclDriver(DriverSetup(escl_urls=(url,), page_timeout_s=10))
             try:
-                return driver.list_devices()
-            finally:
-                driver.close()
+                return network_scanners_at(url)
+            except DeviceError as error:
+                return error
 
         def checked(devices: Any) -> None:
             if devices and not isinstance(devices, DeviceError):
@@ -235,10 +246,10 @@ class TechnicianScannerScreen(Screen):
         def scan() -> Any:
             folder = Path(tempfile.mkdtemp(prefix="kiosk-test-scan-"))
             started = time.monotonic()
-            pages: list[Path] = []
+            pages: list[ScannedPage] = []
             try:
                 service.scan(PaperKind.A4, folder, threading.Event(), pages.append)
-                image, _ = read_page(pages[0])
+                image, _ = read_page(pages[0].path)
                 scale = PREVIEW_HEIGHT / image.shape[0]
                 small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
                 return small, image.shape, time.monotonic() - started
