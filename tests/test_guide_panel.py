@@ -19,7 +19,8 @@ def tap(qtbot, widget):
 
 def test_no_vneid_account_shows_the_police_checklist_and_ends_politely(qtbot, make_shell, write_config):
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     session = shell.lifecycle.session
     open_portal(qtbot, shell)
@@ -37,7 +38,8 @@ def test_no_vneid_account_shows_the_police_checklist_and_ends_politely(qtbot, ma
 def test_steps_by_hand_and_scanning_from_the_scan_step(qtbot, make_shell, write_config):
     shell = make_shell(write_config("[scanner]\nsane_backends = []\na4_dpi = 100\n"), "--practice",
                        "--windowed", "--size", "1366x768")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     open_portal(qtbot, shell)
     guide = shell.browser.guide
@@ -59,7 +61,8 @@ def test_steps_by_hand_and_scanning_from_the_scan_step(qtbot, make_shell, write_
 
 def test_listen_reads_the_step_aloud_in_vietnamese_and_a_second_tap_stops(qtbot, make_shell, write_config):
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     open_portal(qtbot, shell)
     guide = shell.browser.guide
@@ -77,15 +80,17 @@ def test_listen_reads_the_step_aloud_in_vietnamese_and_a_second_tap_stops(qtbot,
     assert "Căn cước công dân gắn chip" in guide.spoken_text() and "•" not in guide.spoken_text()
 
 
+@pytest.mark.expected_log_warnings
 def test_without_espeak_the_guide_says_so_and_stays_usable(qtbot, make_shell, write_config, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # espeak-ng cannot be found
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     open_portal(qtbot, shell)
     guide = shell.browser.guide
     tap(qtbot, guide.buttons["listen"])
-    qtbot.waitUntil(lambda: guide.listen_notice.isVisible(), timeout=5000)
+    qtbot.waitUntil(guide.listen_notice.isVisible, timeout=5000)
     assert guide.listen_notice.text().startswith("Máy chưa đọc được hướng dẫn")
     assert guide.buttons["listen"].text() == "Nghe hướng dẫn"
     tap(qtbot, guide.buttons["yes"])
@@ -95,7 +100,8 @@ def test_without_espeak_the_guide_says_so_and_stays_usable(qtbot, make_shell, wr
 @pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
 def test_nothing_of_the_step_is_cut_at_either_screen_size(qtbot, make_shell, write_config, size):
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", size)
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     open_portal(qtbot, shell)
     guide = shell.browser.guide
@@ -114,7 +120,8 @@ def test_nothing_of_the_step_is_cut_at_either_screen_size(qtbot, make_shell, wri
 
 def test_a_procedure_with_a_fee_takes_the_guide_through_payment_by_itself(qtbot, make_shell, write_config):
     shell = make_shell(write_config(), "--practice")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     view = open_portal(qtbot, shell)
     guide = shell.browser.guide

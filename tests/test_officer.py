@@ -45,7 +45,8 @@ def tap(qtbot, widget):
 def test_help_from_every_citizen_screen_shows_the_banner_and_reaches_the_webhook(
         qtbot, make_shell, write_config, tmp_path, receiver):
     shell = make_shell(config_for(write_config, tmp_path, receiver.url), "--practice")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     bar = shell.window.officer_bar
     calls = []
@@ -81,6 +82,7 @@ def test_help_from_every_citizen_screen_shows_the_banner_and_reaches_the_webhook
     assert report.total.help_calls == 5
 
 
+@pytest.mark.expected_log_warnings
 @pytest.mark.filterwarnings("ignore")
 def test_with_the_webhook_down_the_kiosk_still_calls_and_never_freezes(qtbot, make_shell, write_config, tmp_path):
     shell = make_shell(config_for(write_config, tmp_path, "http://127.0.0.1:9/help"))
@@ -106,7 +108,7 @@ def test_take_over_and_hand_back_keep_the_session(qtbot, make_shell, write_confi
     tap(qtbot, scan.tiles[PaperKind.BATCH])
     tap(qtbot, scan.help)
     assert shell.window.officer_bar.state == "called"
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     enter_pin(qtbot, shell, OFFICER_PIN)
     assert shell.window.officer_bar.state == ""  # the officer is here: the call is answered
     assert shell.admin_menu.take_over.isVisible()
@@ -162,7 +164,8 @@ def test_statistics_after_twenty_scripted_sessions_match(qtbot, make_shell, writ
     codes = [f"TH-261122-00000{n}" for n in range(4)]
     site = Site("127.0.0.1", {f"/bien-nhan/{code}": RECEIPT.format(code=code) for code in codes})
     shell = make_shell(config_for(write_config, tmp_path), "--practice")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     try:
         for index in range(20):
             kind = index % 5
@@ -234,7 +237,7 @@ def test_dashboard_shows_the_numbers_and_flags_overdue_dossiers(qtbot, make_shel
     shell = make_shell(config_for(write_config, tmp_path))
     assert [entry.code for entry in followups(shell.officer.db, time.time())] == [
         "TH-261122-000002", "TH-261122-000003"]  # the 31-day-old one was deleted at start
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     enter_pin(qtbot, shell, OFFICER_PIN)
     tap(qtbot, shell.admin_menu.statistics)
     dashboard = shell.officer.dashboard
@@ -253,7 +256,7 @@ def test_dashboard_shows_the_numbers_and_flags_overdue_dossiers(qtbot, make_shel
 
 
 @pytest.mark.expected_log_errors
-def test_a_damaged_statistics_file_is_set_aside_and_the_kiosk_starts(qtbot, make_shell, write_config, tmp_path):
+def test_a_damaged_statistics_file_is_set_aside_and_the_kiosk_starts(make_shell, write_config, tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / FILE_NAME).write_bytes(b"this is not a database" * 100)

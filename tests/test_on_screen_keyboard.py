@@ -73,7 +73,8 @@ def test_a_document_named_in_vietnamese_on_the_keyboard(qtbot, make_shell, write
 
 def test_typing_vietnamese_into_the_portal_form(qtbot, make_shell, write_config):
     shell = make_shell(write_config(), "--practice")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     view = open_portal(qtbot, shell)
     log_in_with_practice_phone(qtbot, view)

@@ -7,6 +7,7 @@ import hashlib
 import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 
 from kiosk.lifecycle import EndReason
 from kiosk.scanning.kinds import PaperKind
@@ -20,7 +21,8 @@ from tests.web import Site, click, js, log_in_with_practice_phone, type_into, wa
 def kiosk(qtbot, make_shell, write_config):
     """The kiosk in practice mode at 1366x768 with a session open on the start screen."""
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
-    assert shell.practice.ready.wait(10) and shell.practice.error is None
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None and shell.practice.error is None
     shell.begin_session()
     return shell
 
@@ -112,7 +114,7 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
     click(qtbot, view, "#download-receipt")
     try:
         qtbot.waitUntil(lambda: kiosk.browser.layers.currentWidget() is kiosk.browser.pdf, timeout=15000)
-    except Exception:
+    except WaitTimeout:
         layer = kiosk.browser.layers.currentWidget().objectName()
         raise AssertionError(f"no receipt viewer: {layer} {kiosk.browser.notice.title.text()!r} "
                              f"{js(qtbot, view, 'location.href')} {list((session.directory / 'downloads').iterdir())}") from None
@@ -121,6 +123,7 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
     qtbot.mouseClick(kiosk.browser.pdf.print_button, Qt.MouseButton.LeftButton)
     assert kiosk.browser.pdf.message.text() in ("Đã gửi tới máy in.", "Chưa có máy in sẵn sàng. Hãy gọi cán bộ để in giúp.")
     qtbot.mouseClick(kiosk.browser.pdf.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text().startswith("Đã lưu"))  # copied off the GUI thread
     kept = [p.name for p in documents_folder(session.directory).iterdir()]
     assert f"bien-nhan-{code}.pdf" in kept
     assert visible_top_levels() == [kiosk.window]  # no OS dialog, no stray window, at any point
@@ -145,6 +148,7 @@ def inside(outside):
                        f'<script>fetch("{outside.url}/api").then(() => window.fetched = "ok",'
                        f' () => window.fetched = "blocked")</script>',
         "/popup.html": "<h1 id='popup-page'>Cửa sổ phụ</h1>",
+        "/broken.html": "<p id='broken'>trang lỗi</p><script>\nnotDefinedAnywhere('Nguyễn Thị Bí Mật');\n</script>",
     }
     server = Site("127.0.0.1", pages)
     yield server
@@ -185,10 +189,24 @@ def test_accept_and_single_or_multiple_are_honoured(qtbot, kiosk, inside):
     assert visible_top_levels() == [kiosk.window]
 
 
+@pytest.mark.expected_log_warnings
+def test_a_page_script_error_is_logged_by_where_it_happened_never_by_its_text(qtbot, kiosk, inside,
+                                                                              fail_on_problem_logs):
+    view = open_portal(qtbot, kiosk)
+    view.load(QUrl(f"{inside.url}/broken.html"))
+    wait_js(qtbot, view, "document.getElementById('broken')")
+    qtbot.waitUntil(lambda: any("page script error" in r.getMessage() for r in fail_on_problem_logs.records))
+    (record,) = [r for r in fail_on_problem_logs.records if "page script error" in r.getMessage()]
+    assert record.levelname == "WARNING"  # so an error in a page script fails any other test
+    assert record.getMessage() == "page script error at 127.0.0.1/broken.html line 2"
+    assert "Bí Mật" not in record.getMessage() and "notDefinedAnywhere" not in record.getMessage()
+
+
 def test_scan_from_the_attach_dialog_then_attach_the_new_document(qtbot, make_shell, write_config, inside):
     shell = make_shell(write_config("[scanner]\nsane_backends = []\na4_dpi = 100\n"), "--practice",
                        "--windowed", "--size", "1366x768")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     view = open_portal(qtbot, shell)
     view.load(QUrl(f"{inside.url}/inputs.html"))
@@ -242,7 +260,7 @@ def test_allow_list_blocks_links_typed_urls_images_fetch_and_schemes(qtbot, kios
         browser.navigate(typed)
         try:
             qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.notice, timeout=5000)
-        except Exception:
+        except WaitTimeout:
             raise AssertionError(f"not blocked: {typed}") from None
         assert browser.notice.kind == "blocked", typed
     browser.show_web()
@@ -287,7 +305,7 @@ def holds(path, marker: bytes) -> bool:
         return False
 
 
-def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, kiosk, tmp_path):
+def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, kiosk):
     import os
     import tempfile
     import time

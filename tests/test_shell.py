@@ -76,8 +76,8 @@ def test_minimising_comes_back_fullscreen(qtbot, shell):
 
 def test_right_clicks_and_context_menus_are_swallowed(qtbot, shell):
     seen = []
-    shell.start.contextMenuEvent = lambda event: seen.append(event)
-    shell.start.mousePressEvent = lambda event: seen.append(event)
+    shell.start.contextMenuEvent = seen.append
+    shell.start.mousePressEvent = seen.append
     start_session(qtbot, shell)
     QTest.mouseClick(shell.window.windowHandle(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
                      QPoint(900, 700))
@@ -92,7 +92,7 @@ class WheelRecorder(QObject):
         super().__init__()
         self.seen = []
 
-    def eventFilter(self, watched, event):  # noqa: N802
+    def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget):
             self.seen.append(event.modifiers())
         return False
@@ -174,7 +174,7 @@ def test_finish_wipes_then_asks_the_survey_then_returns_to_attract(qtbot, shell)
     assert shell.current is shell.attract
 
 
-def tap_corner(qtbot, shell, times=5):
+def tap_corner(shell, times=5):
     for _ in range(times):
         QTest.mouseClick(shell.window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          QPoint(5, 5))
@@ -192,15 +192,15 @@ def skip_survey(qtbot, shell):
     qtbot.mouseClick(shell.officer.survey.skip, Qt.MouseButton.LeftButton)
 
 
-def test_corner_taps_on_attract_do_not_start_a_session(qtbot, shell):
-    tap_corner(qtbot, shell, times=4)
+def test_corner_taps_on_attract_do_not_start_a_session(shell):
+    tap_corner(shell, times=4)
     assert shell.current is shell.attract
     assert shell.lifecycle.phase is Phase.ATTRACT
 
 
 def test_right_pin_opens_the_technician_menu_and_exit_works(qtbot, shell):
     session = start_session(qtbot, shell)
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     assert shell.current is shell.pin_pad
     enter_pin(qtbot, shell, TECH_PIN)
     assert shell.current is shell.admin_menu
@@ -212,7 +212,7 @@ def test_right_pin_opens_the_technician_menu_and_exit_works(qtbot, shell):
 
 def test_officer_menu_has_no_exit_and_can_end_the_session(qtbot, shell):
     session = start_session(qtbot, shell)
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     enter_pin(qtbot, shell, OFFICER_PIN)
     assert shell.current is shell.admin_menu
     assert not shell.admin_menu.exit.isVisibleTo(shell.admin_menu)
@@ -222,8 +222,9 @@ def test_officer_menu_has_no_exit_and_can_end_the_session(qtbot, shell):
     assert shell.current is shell.attract
 
 
+@pytest.mark.expected_log_warnings
 def test_five_wrong_pins_lock_the_pad(qtbot, shell):
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     assert shell.current is shell.pin_pad
     for attempt in range(1, 5):
         enter_pin(qtbot, shell, "0000")
@@ -238,7 +239,7 @@ def test_five_wrong_pins_lock_the_pad(qtbot, shell):
 
 def test_pin_pad_gives_up_after_a_minute_without_input(qtbot, shell):
     shell._admin_idle.setInterval(100)
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     assert shell.current is shell.pin_pad
     qtbot.waitUntil(lambda: shell.current is shell.attract, timeout=2000)
 
@@ -254,11 +255,22 @@ def test_language_switch_and_reset_at_session_end(qtbot, shell):
     assert shell.attract.cta.text() == "Chạm vào màn hình để bắt đầu"
 
 
-def test_no_pin_configured_shows_a_technician_banner(qtbot, make_shell, write_config):
+def test_the_lang_option_is_the_kiosk_s_language_and_each_session_starts_in_it(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(PINS + '[ui]\nlanguage = "vi"\n'), "--lang", "en")
+    assert shell.attract.cta.text() == "Touch the screen to start"
+    start_session(qtbot, shell)
+    assert shell.start.title.text() == "What would you like to do?"
+    qtbot.mouseClick(shell.start.languages["vi"], Qt.MouseButton.LeftButton)  # this citizen reads Vietnamese
+    qtbot.mouseClick(shell.start.finish, Qt.MouseButton.LeftButton)
+    skip_survey(qtbot, shell)
+    assert shell.attract.cta.text() == "Touch the screen to start"  # the next citizen gets the kiosk's language
+
+
+def test_no_pin_configured_shows_a_technician_banner(make_shell, write_config):
     shell = make_shell(write_config())
     assert shell.window.technician_banner.isVisible()
     assert "chưa đặt mã PIN" in shell.window.technician_banner.text()
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     assert "kiosk admin hash-pin" in shell.pin_pad.message.text()
 
 
@@ -268,13 +280,14 @@ def test_practice_mode_labels_every_screen_and_has_all_its_parts(qtbot, make_she
     start_session(qtbot, shell)
     assert shell.window.practice_banner.isVisible()
     assert not shell.start.notice.isVisible()  # the practice portal and the SANE test scanner are both here
-    assert shell.practice.ready.wait(10) and shell.practice.error is None
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None and shell.practice.error is None
     session = shell.lifecycle.session
     store = shell.practice.portal.context.store
     assert store is not None and store.folder == session.directory / "practice-portal"
     import requests
 
-    home = requests.get(shell.practice.home_url, timeout=10)
+    home = requests.get(shell.practice.portal.home_url, timeout=10)
     assert "BẢN TẬP HUẤN" in home.text
     qtbot.mouseClick(shell.start.finish, Qt.MouseButton.LeftButton)
     assert shell.practice.portal.context.store is None
@@ -290,12 +303,12 @@ def test_bad_config_starts_on_defaults_with_a_banner(qtbot, make_shell, write_co
     assert shell.current is shell.attract
     assert shell.config.ui.language == "vi"
     assert shell.window.technician_banner.text().startswith(f"Kỹ thuật viên: tệp cấu hình có {count} lỗi")
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     enter_pin(qtbot, shell, TECH_PIN)
     assert shell.admin_menu.problems.text().count("kiosk.toml:") == count
 
 
-def test_screens_fit_1366x768_with_both_banners(qtbot, make_shell, write_config):
+def test_screens_fit_1366x768_with_both_banners(make_shell, write_config):
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
     assert shell.window.technician_banner.isVisible() and shell.window.practice_banner.isVisible()
     hint = shell.window.minimumSizeHint()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.admin_pin import hash_pin
+from kiosk.config import load_layers
 from tests.escl_server import EsclServer
 from tests.test_shell import enter_pin, tap_corner
 
@@ -25,7 +26,7 @@ def site_config(tmp_path, monkeypatch):
 
 def open_screen(qtbot, make_shell, write_config):
     shell = make_shell(write_config(CONFIG), "--practice")
-    tap_corner(qtbot, shell)
+    tap_corner(shell)
     enter_pin(qtbot, shell, TECH_PIN)
     assert shell.current is shell.admin_menu and shell.admin_menu.scanner.isVisible()
     qtbot.mouseClick(shell.admin_menu.scanner, Qt.MouseButton.LeftButton)
@@ -35,7 +36,8 @@ def open_screen(qtbot, make_shell, write_config):
     return shell, screen
 
 
-def test_devices_test_scan_and_diagnostics(qtbot, make_shell, write_config, site_config):
+@pytest.mark.usefixtures("site_config")
+def test_devices_test_scan_and_diagnostics(qtbot, make_shell, write_config):
     shell, screen = open_screen(qtbot, make_shell, write_config)
     assert "sane:Noname:frontend-tester" in screen.devices.item(0).text()
     report = screen.diagnostics.toPlainText()
@@ -73,4 +75,8 @@ def test_add_a_network_scanner_and_save(qtbot, make_shell, write_config, site_co
     saved = tomllib.loads(site_config.read_text(encoding="utf-8"))["scanner"]
     assert saved == {"driver": "escl", "escl_urls": [server.url]}  # only what changed
     assert shell.scanning.settings.driver == "escl"
+    # The shell holds the config as it is on disk now (site file under the test's own file), not the one it
+    # started with.
+    on_disk = load_layers(site_config, shell.options.config_files[1]).config
+    assert shell.config == on_disk and shell.config.scanner.escl_urls == (server.url,)
     assert screen.message.text().startswith("Đã lưu vào")

@@ -43,6 +43,7 @@ def test_a_chapter_plays_to_its_end_with_the_right_captions(qtbot, rendered_vide
     widget.stop()
 
 
+@pytest.mark.expected_log_warnings
 @pytest.mark.qt_log_ignore("Could not open media.*")  # the corrupt file, on purpose
 def test_a_corrupt_or_missing_video_shows_the_notice(qtbot, rendered_videos, tmp_path):
     folder = tmp_path / "videos"
@@ -69,7 +70,8 @@ def test_the_library_from_the_start_screen_and_the_guide_s_video_button(qtbot, m
 
     monkeypatch.setattr("kiosk.guide.videos.VIDEOS_DIR", rendered_videos.parent)
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     qtbot.mouseClick(shell.start.tiles["videos"], Qt.MouseButton.LeftButton)
     library = shell.videos.library
@@ -92,6 +94,7 @@ def test_the_library_from_the_start_screen_and_the_guide_s_video_button(qtbot, m
     assert shell.current is shell.browser
 
 
+@pytest.mark.expected_log_warnings
 def test_a_changed_video_file_leaves_the_guide_step_usable(qtbot, make_shell, write_config, rendered_videos,
                                                             monkeypatch, tmp_path):
     from PySide6.QtCore import Qt
@@ -105,7 +108,8 @@ def test_a_changed_video_file_leaves_the_guide_step_usable(qtbot, make_shell, wr
         video.write(b"\xff" * 64)
     monkeypatch.setattr("kiosk.guide.videos.VIDEOS_DIR", folder)
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
-    assert shell.practice.ready.wait(10)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    assert shell.practice.portal is not None
     shell.begin_session()
     open_portal(qtbot, shell)
     guide = shell.browser.guide

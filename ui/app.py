@@ -30,7 +30,7 @@ from ui.style import scale_for, stylesheet
 
 
 def prepare_environment(on_screen_keyboard: bool = True) -> None:
-    """Environment Qt reads at start; see shared/QT.md for why each is needed."""
+    """Environment Qt reads at start; docs/platform-facts.md says why each is needed."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium refuses to run as root with its sandbox on (kiosk images run as a kiosk user).
         os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
@@ -76,8 +76,10 @@ def build_shell(
         practice=args.practice or config.portal.practice,
         problems=loaded.problems,
         clock=clock,
+        language=args.lang or "",
+        config_files=(paths.site_config_file(), args.config),
     )
-    shell = KioskShell(config, Translator(args.lang or config.ui.language), options)
+    shell = KioskShell(config, Translator(options.language or config.ui.language), options)
     lockdown = Lockdown(shell.admin_corner, shell)
     lockdown.activity.connect(shell.on_activity)
     lockdown.admin_gesture.connect(shell.open_pin_pad)

@@ -7,75 +7,67 @@ passes on what a citizen typed: steps are names, counts are numbers, device erro
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from drivers.errors import Cancelled, DeviceError
 from kiosk import log, paths
 from kiosk.help_call import HelpNotifier, play_chime
 from kiosk.lifecycle import EndReason
-from kiosk.stats.database import FILE_NAME, open_database
+from kiosk.stats.database import open_statistics
 from kiosk.stats.milestones import looks_like_receipt, submission_in
 from kiosk.stats.recorder import Event, StatsRecorder
+from ui.contract import Shell
+from ui.officer_bar import OfficerBar
 from ui.qr import qr_png
+from ui.tasks import Task
 
 if TYPE_CHECKING:
     from ui.browser.screen import BrowserScreen
     from ui.scanner.flow import ScanFlow
     from ui.screens.dashboard import DashboardScreen
     from ui.screens.survey import SurveyScreen
-    from ui.shell import KioskShell
 
 CALLED_BANNER_MS = 5 * 60 * 1000  # an unanswered call stays on screen this long
 SURVEY_AFTER = (EndReason.CITIZEN, EndReason.STAFF)  # not after a time-out: nobody is there to answer
-stats_log = logging.getLogger("stats")
 
 
-def open_statistics(folder: Path) -> sqlite3.Connection:
-    """The statistics database; a damaged file is set aside (never deleted) and a new one started."""
-    try:
-        return open_database(folder)
-    except sqlite3.DatabaseError as error:
-        broken = folder / f"{FILE_NAME}.broken-{int(time.time())}"
-        stats_log.error("statistics database unreadable (%s); moved to %s", error, broken.name)
-        (folder / FILE_NAME).rename(broken)
-        return open_database(folder)
+class OfficerPart(QObject):
+    """Owns the recorder, the help notifier, the survey and the dashboard. Emits `survey_done()` when the
+    survey was answered or skipped (the attract screen is due)."""
 
+    survey_done = Signal()
 
-class OfficerPart:
-    """Owns the recorder, the help notifier, the survey and the dashboard of one shell."""
-
-    def __init__(self, shell: KioskShell) -> None:
-        self.shell = shell
-        settings = shell.config.officer
-        self.data_dir = Path(shell.config.paths.data_dir) if shell.config.paths.data_dir else paths.default_data_dir()
+    def __init__(self, shell: Shell, bar: OfficerBar) -> None:
+        super().__init__()
+        self._shell = shell
+        self._bar_widget = bar
+        config = shell.config
+        self.data_dir = Path(config.paths.data_dir) if config.paths.data_dir else paths.default_data_dir()
         self.db = open_statistics(self.data_dir)
         self.recorder = StatsRecorder(self.db)
-        purged = self.recorder.purge_followups(settings.followup_retention_days)
+        purged = self.recorder.purge_followups(config.officer.followup_retention_days)
         if purged:
-            stats_log.info("follow-up list: %d entries past retention deleted", purged)
-        self.notifier = HelpNotifier(settings.webhook_url, settings.kiosk_name)
+            log.stats.info("follow-up list: %d entries past retention deleted", purged)
+        self.notifier = HelpNotifier(config.officer.webhook_url, config.officer.kiosk_name)
         self.survey: SurveyScreen | None = None
         self.dashboard: DashboardScreen | None = None
         self.assisting = False
-        self._called = QTimer(shell)  # owned by the shell: it goes when the shell goes
+        self._called = QTimer(self)
         self._called.setSingleShot(True)
         self._called.timeout.connect(lambda: self._bar("assisting" if self.assisting else ""))
-        shell.window.officer_bar.hand_back_requested.connect(self.hand_back)
+        bar.hand_back_requested.connect(self.hand_back)
 
     def _bar(self, state: str) -> None:
-        self.shell.window.officer_bar.show_state(state, self.shell.translate)
+        self._bar_widget.show_state(state, self._shell.translate)
 
     # --- the session ---------------------------------------------------------------------------
 
-    def session_started(self) -> None:
-        """A citizen started a session."""
-        self.recorder.session_started(self.shell.practice is not None, self.shell.translate.language)
+    def session_started(self, practice: bool) -> None:
+        """A citizen started a session (on the practice portal or the real one)."""
+        self.recorder.session_started(practice, self._shell.translate.language)
         self.recorder.step("start")
 
     def step(self, name: str) -> None:
@@ -99,8 +91,12 @@ class OfficerPart:
         """"Gọi cán bộ": the banner, the chime, the webhook — at once, none of them waits."""
         self.recorder.event(Event.HELP_CALL)
         log.audit.info("help call from %s", screen)
-        self.notifier.send(screen)
-        if self.shell.config.officer.chime:
+        if self.notifier.url:
+            # The banner and the chime have called already: a webhook that cannot be delivered only logs.
+            Task(lambda _job: self.notifier.post(screen), "help call webhook", limit_s=self.notifier.longest_s + 5) \
+                .failure(lambda error: log.officer.warning("help call webhook: %s", type(error).__name__)) \
+                .start()
+        if self._shell.config.officer.chime:
             play_chime(self.data_dir)
         if not self.assisting:
             self._bar("called")
@@ -108,7 +104,7 @@ class OfficerPart:
 
     def answered(self) -> None:
         """A staff PIN was entered: the call is answered, the "coming" banner goes."""
-        if not self.assisting and self.shell.window.officer_bar.state == "called":
+        if not self.assisting and self._bar_widget.state == "called":
             self._called.stop()
             self._bar("")
 
@@ -156,40 +152,37 @@ class OfficerPart:
 
     # --- survey and dashboard ------------------------------------------------------------------
 
-    def show_survey(self) -> None:
-        """The end-of-session survey; the attract screen follows it."""
-        shell = self.shell
+    def prepare_survey(self) -> SurveyScreen:
+        """The end-of-session survey, ready to show; `survey_done` follows it."""
         if self.survey is None:
-            from ui.screens.survey import SurveyScreen  # noqa: PLC0415
+            from ui.screens.survey import SurveyScreen
 
-            self.survey = SurveyScreen(shell.options.scale)
+            self.survey = SurveyScreen(self._shell.scale)
             self.survey.answered.connect(self._answered)
-            self.survey.skipped.connect(shell.lifecycle.reset)
-            shell.add_screen(self.survey)
-        settings = shell.config.officer
+            self.survey.skipped.connect(self.survey_done)
+            self._shell.add_screen(self.survey)
+        settings = self._shell.config.officer
         png = qr_png(settings.survey_url) if settings.survey_url else None
         self.survey.open(settings.survey_seconds, png)
-        shell.window.stack.setCurrentWidget(self.survey)
+        return self.survey
 
     def _answered(self, rating: int, reasons: tuple[str, ...]) -> None:
         self.recorder.survey(rating, reasons)
-        self.shell.lifecycle.reset()
+        self.survey_done.emit()
 
     def open_dashboard(self) -> None:
         """The officers' dashboard, from the staff menu."""
-        shell = self.shell
         if self.dashboard is None:
-            from ui.screens.dashboard import DashboardScreen  # noqa: PLC0415
+            from ui.screens.dashboard import DashboardScreen
 
-            self.dashboard = DashboardScreen(shell.options.scale, self.db, self.data_dir / "exports",
-                                             shell.config.officer.followup_alert_hours)
-            self.dashboard.back_requested.connect(lambda: shell.show_staff(shell.admin_menu))
-            shell.add_screen(self.dashboard)
+            self.dashboard = DashboardScreen(self._shell.scale, self.db, self.data_dir / "exports",
+                                             self._shell.config.officer.followup_alert_hours)
+            self.dashboard.back_requested.connect(self._shell.show_staff_menu)
+            self._shell.add_screen(self.dashboard)
         self.dashboard.open()
         log.audit.info("dashboard opened")
-        shell.show_staff(self.dashboard)
+        self._shell.show_staff(self.dashboard)
 
-    def staff_screens(self) -> tuple[Any, ...]:
+    def staff_screens(self) -> tuple[QObject, ...]:
         """Screens that count as the staff's (idle timer, corner gesture)."""
         return (self.dashboard,) if self.dashboard is not None else ()
-

@@ -1,7 +1,8 @@
 """The kiosk shell: binds the session lifecycle, the screens and the lockdown together.
 
 It owns no rules of its own: phases come from `kiosk.lifecycle`, PIN checks from
-`kiosk.admin_pin`; this class only decides which screen shows them.
+`kiosk.admin_pin`; this class only decides which screen shows them. Its parts (scanner, videos, portal,
+officer) see it through the small contract of ui/contract.py and tell it things by signals.
 """
 
 from __future__ import annotations
@@ -12,19 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, QTimer, QUrl
+from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import log
 from kiosk.admin_pin import PinGate, StaffRole
-from kiosk.browser_policy import BrowserPolicy
-from kiosk.config import Config, ConfigProblem
+from kiosk.config import Config, ConfigProblem, load_layers
 from kiosk.features import missing_practice_parts
 from kiosk.i18n import Translator
 from kiosk.lifecycle import EndReason, Lifecycle, Phase
-from kiosk.practice_mode import PracticeMode
 from kiosk.session import Session
+from ui import tasks
 from ui.officer_part import OfficerPart
+from ui.portal_part import PortalPart
+from ui.practice_part import PracticePart
 from ui.scanner.shell_part import ScannerScreens
 from ui.screens.admin_menu import AdminMenuScreen
 from ui.screens.attract import AttractScreen
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 TICK_MS = 250
 ADMIN_IDLE_MS = 60_000
 ADMIN_CORNER_PX = 120
-PRACTICE_POLL_MS = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,6 +55,8 @@ class ShellOptions:
     practice: bool = False
     problems: tuple[ConfigProblem, ...] = ()
     clock: Callable[[], float] = time.monotonic
+    language: str = ""  # the citizen's first language (`--lang`), else the config's
+    config_files: tuple[Path | None, Path | None] = (None, None)  # site file, --config: read again after a save
 
 
 class KioskShell(QObject):
@@ -61,10 +64,11 @@ class KioskShell(QObject):
 
     def __init__(self, config: Config, translator: Translator, options: ShellOptions) -> None:
         super().__init__()
-        self.config = config
-        self.translate = translator
+        self._config = config
+        self._translate = translator
         self.options = options
         self._clock = options.clock
+        self.home_language = options.language or config.ui.language
         scale = options.scale
         self.window = KioskWindow()
         corner = QRect(0, 0, round(ADMIN_CORNER_PX * scale), round(ADMIN_CORNER_PX * scale))
@@ -87,29 +91,19 @@ class KioskShell(QObject):
         self.screens: list[Screen] = [
             self.attract, self.start, self.placeholder, self.idle_warning, self.pin_pad, self.admin_menu
         ]
-        self.browser: BrowserScreen | None = None
-        self.scanning = ScannerScreens(
-            options.scale, options.practice, config.scanner, self.add_screen, self._show_in_session,
-            self.show_staff, lambda: self.officer.call_officer("scan"), lambda: self.show_staff(self.admin_menu),
-            translator)
         for screen in self.screens:
             self.window.stack.addWidget(screen)
-
         self.lifecycle = Lifecycle(
             lambda: Session(options.session_root),
             idle_timeout_s=config.session.idle_timeout_s,
             warning_s=config.session.warning_countdown_s,
         )
         self.lifecycle.on_phase(self._on_phase)
-        self.practice: PracticeMode | None = None
-        if options.practice:
-            self.practice = PracticeMode(config.practice)
-            self.practice.start()
         self._session_screen: QWidget = self.start
-        self.officer = OfficerPart(self)
-        self.videos = VideoScreens(options.scale, self.add_screen, self._show_in_session,
-                                   lambda: self.officer.call_officer("videos"))
-        self.scanning.on_flow = self.officer.watch_scan
+        self.officer = OfficerPart(self, self.window.officer_bar)
+        self.scanning = ScannerScreens(self)
+        self.videos = VideoScreens(self)
+        self.portal = PortalPart(self, PracticePart(config.practice) if options.practice else None)
         self._connect()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -119,7 +113,7 @@ class KioskShell(QObject):
         self._admin_idle.setSingleShot(True)
         self._admin_idle.setInterval(ADMIN_IDLE_MS)
         self._admin_idle.timeout.connect(self.leave_admin)
-        self.set_language(config.ui.language)
+        self.set_language(self.home_language)
         self.window.stack.setCurrentWidget(self.attract)
 
     def _connect(self) -> None:
@@ -127,17 +121,82 @@ class KioskShell(QObject):
         self.start.chosen.connect(self.open_choice)
         self.start.language_chosen.connect(self.set_language)
         self.start.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
-        self.placeholder.back_requested.connect(lambda: self._show_in_session(self.start))
-        self.placeholder.help_requested.connect(lambda: self.officer.call_officer("placeholder"))
+        self.placeholder.back_requested.connect(lambda: self.show_in_session(self.start))
+        self.placeholder.help_requested.connect(lambda: self.call_officer("placeholder"))
         self.idle_warning.keep_alive.connect(lambda: self.lifecycle.keep_alive(self._clock()))
         self.pin_pad.unlocked.connect(self.open_admin_menu)
         self.pin_pad.cancelled.connect(self.leave_admin)
         self.admin_menu.back_requested.connect(self.leave_admin)
         self.admin_menu.end_session_requested.connect(self.end_session_by_staff)
         self.admin_menu.exit_requested.connect(lambda: self.exit_kiosk("technician"))
-        self.admin_menu.scanner_requested.connect(lambda: self.scanning.open_technician())
+        self.admin_menu.scanner_requested.connect(self.scanning.open_technician)
         self.admin_menu.take_over_requested.connect(self.take_over)
-        self.admin_menu.statistics_requested.connect(lambda: self.officer.open_dashboard())
+        self.admin_menu.statistics_requested.connect(self.officer.open_dashboard)
+        self.officer.survey_done.connect(self.lifecycle.reset)
+        self.scanning.flow_made.connect(self.officer.watch_scan)
+        self.scanning.settings_saved.connect(self.reload_config)
+        self.portal.screen_made.connect(self.officer.watch_browser)
+        self.portal.start_requested.connect(lambda: self.show_in_session(self.start))
+        self.portal.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
+        self.portal.video_requested.connect(lambda step: self.videos.open(step, self.portal.open))
+        self.portal.scan_requested.connect(lambda: self.open_scanner(lambda _path: self.portal.back_from_scanner()))
+        self.portal.practice_changed.connect(self._refresh_notices)
+
+    # --- the contract its parts see (ui/contract.py) ------------------------------------------
+
+    @property
+    def config(self) -> Config:
+        """The settings in force."""
+        return self._config
+
+    @property
+    def translate(self) -> Translator:
+        """The catalogue in the current language."""
+        return self._translate
+
+    @property
+    def scale(self) -> float:
+        """Size factor of the screen."""
+        return self.options.scale
+
+    @property
+    def practising(self) -> bool:
+        """The kiosk runs as a practice kiosk."""
+        return self.options.practice
+
+    @property
+    def session(self) -> Session | None:
+        """The citizen's session, if one is open."""
+        return self.lifecycle.session
+
+    def add_screen(self, screen: Screen) -> None:
+        """A screen made on first use joins the window and the language switch."""
+        self.screens.append(screen)
+        self.window.stack.addWidget(screen)
+        screen.retranslate(self._translate)
+
+    def show_in_session(self, screen: QWidget) -> None:
+        """A citizen's screen; shown now unless the idle warning or a staff screen is up."""
+        self._session_screen = screen
+        if self.lifecycle.phase is Phase.ACTIVE:
+            self.window.stack.setCurrentWidget(screen)
+
+    def show_staff(self, screen: Screen) -> None:
+        """A staff screen, with the staff idle timer running."""
+        self.window.stack.setCurrentWidget(screen)
+        self._admin_idle.start()
+
+    def show_staff_menu(self) -> None:
+        """Back to the staff menu."""
+        self.show_staff(self.admin_menu)
+
+    def call_officer(self, where: str) -> None:
+        """"Gọi cán bộ"."""
+        self.officer.call_officer(where)
+
+    def reach_step(self, name: str) -> None:
+        """A step of the journey, for the statistics."""
+        self.officer.step(name)
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -145,6 +204,16 @@ class KioskShell(QObject):
     def current(self) -> QWidget:
         """The screen on show."""
         return self.window.stack.currentWidget() or self.attract
+
+    @property
+    def browser(self) -> BrowserScreen | None:
+        """The portal screen, once made."""
+        return self.portal.screen
+
+    @property
+    def practice(self) -> PracticePart | None:
+        """The practice portal in use (the kiosk's own, or one an offline citizen chose)."""
+        return self.portal.practice
 
     def tick(self) -> None:
         """Advance the idle clock and the countdown."""
@@ -165,9 +234,9 @@ class KioskShell(QObject):
         """Attract screen touched."""
         if self.lifecycle.phase is Phase.ATTRACT:
             session = self.lifecycle.start(self._clock())
-            if self.practice is not None:
-                self.practice.attach(session)
-            self.officer.session_started()
+            if self.portal.practice is not None:
+                self.portal.practice.attach(session)
+            self.officer.session_started(self.portal.practice is not None)
 
     def _on_phase(self, phase: Phase) -> None:
         if phase is Phase.ACTIVE:
@@ -177,49 +246,31 @@ class KioskShell(QObject):
             self.window.stack.setCurrentWidget(self.idle_warning)
         elif phase is Phase.ENDED:
             if self.officer.session_ended(self.lifecycle.end_reason):
-                self.officer.show_survey()  # it resets the lifecycle when answered or skipped
+                self.window.stack.setCurrentWidget(self.officer.prepare_survey())  # it resets the lifecycle
             else:
                 self.lifecycle.reset()
         else:
             self._session_screen = self.start
             self.scanning.reset()
             self.videos.stop()
-            if self.practice is not None and not self.options.practice:
-                # Practice chosen while offline is for that citizen only: the next one gets the real portal.
-                self.practice.stop()
-                self.practice = None
-            self.set_language(self.config.ui.language)
+            self.portal.session_ended()
+            self.set_language(self.home_language)
             self.window.stack.setCurrentWidget(self.attract)
-
-    def _show_in_session(self, screen: QWidget) -> None:
-        self._session_screen = screen
-        if self.lifecycle.phase is Phase.ACTIVE:
-            self.window.stack.setCurrentWidget(screen)
 
     def open_choice(self, choice_id: str) -> None:
         """A start-screen choice; those whose feature has not landed show a placeholder."""
-        to_start = self._show_in_session
-        handlers = {"submit": self.open_portal, "help": lambda: self.officer.call_officer("start"),
-                    "scan": lambda: self.open_scanner(lambda _path: to_start(self.start)),
-                    "videos": lambda: self.videos.open(None, lambda: to_start(self.start))}
+        to_start = self.show_in_session
+        handlers: dict[str, Callable[[], None]] = {
+            "submit": self.portal.open,
+            "help": lambda: self.call_officer("start"),
+            "scan": lambda: self.open_scanner(lambda _path: to_start(self.start)),
+            "videos": lambda: self.videos.open(None, lambda: to_start(self.start)),
+        }
         if choice_id in handlers:
             handlers[choice_id]()
             return
-        self.placeholder.show_choice(choice_id, self.translate)
-        self._show_in_session(self.placeholder)
-
-    # --- scanner -----------------------------------------------------------------------------
-
-    def add_screen(self, screen: Screen) -> None:
-        """A screen made on first use joins the window and the language switch."""
-        self.screens.append(screen)
-        self.window.stack.addWidget(screen)
-        screen.retranslate(self.translate)
-
-    def show_staff(self, screen: Screen) -> None:
-        """A staff screen, with the staff idle timer running."""
-        self.window.stack.setCurrentWidget(screen)
-        self._admin_idle.start()
+        self.placeholder.show_choice(choice_id, self._translate)
+        self.show_in_session(self.placeholder)
 
     def open_scanner(self, return_to: Callable[[str | None], None]) -> None:
         """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`."""
@@ -227,97 +278,33 @@ class KioskShell(QObject):
         if session is not None:
             self.scanning.begin(session.directory, return_to)
 
-    def _scan_for_attach(self) -> None:
-        def back_to_portal(_path: str | None) -> None:
-            if self.browser is not None:
-                self.browser.refresh_attach()
-                self._show_in_session(self.browser)
-
-        self.open_scanner(back_to_portal)
-
-    # --- portal ------------------------------------------------------------------------------
-
-    def _browser_screen(self) -> BrowserScreen:
-        if self.browser is None:
-            from ui.browser.screen import BrowserScreen  # loads QtWebEngine: only when first needed
-
-            self.browser = BrowserScreen(self.options.scale, self.config.printer.name,
-                                         self.config.portal.connect_timeout_s)
-            self.browser.menu_requested.connect(lambda: self._show_in_session(self.start))
-            self.browser.help_requested.connect(lambda: self.officer.call_officer("portal"))
-            self.browser.practice_requested.connect(self.use_practice_portal)
-            self.officer.watch_browser(self.browser)
-            self.browser.scan_requested.connect(self._scan_for_attach)
-            self.browser.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
-            self.browser.guide.video_requested.connect(lambda step: self.videos.open(step, self.open_portal))
-            self.browser.retranslate(self.translate)
-            self.screens.append(self.browser)
-            self.window.stack.addWidget(self.browser)
-        return self.browser
-
-    def _portal_target(self) -> tuple[str, BrowserPolicy]:
-        if self.practice is not None:
-            if self.practice.portal is not None:
-                context = self.practice.portal.context
-                hosts = tuple(QUrl(url).host() for url in (context.portal_url, context.sso_url))
-                return self.practice.portal.home_url, BrowserPolicy(hosts)
-        return self.config.portal.start_url, BrowserPolicy(self.config.portal.allowed_hosts)
-
-    def open_portal(self) -> None:
-        """"Nộp hồ sơ trực tuyến": the portal (or the practice portal) in this session's browser."""
-        session = self.lifecycle.session
-        if session is None:
-            return
-        if self.practice is not None and not self.practice.ready.is_set():
-            # Started with the kiosk, so normally long ready; never wait for it on the GUI thread.
-            QTimer.singleShot(PRACTICE_POLL_MS, self.open_portal)
-            return
-        screen = self._browser_screen()
-        home, policy = self._portal_target()
-        screen.offer_practice = self.practice is None
-        screen.open(session, home, policy)
-        self._show_in_session(screen)
-        self.officer.step("portal")
-
-    def use_practice_portal(self) -> None:
-        """Offline: the citizen chose to practise instead."""
-        session = self.lifecycle.session
-        if session is None:
-            return  # the citizen left while the practice portal was starting
-        if self.practice is None:
-            self.practice = PracticeMode(self.config.practice)
-            self.practice.start()
-            self.practice.attach(session)
-        if not self.practice.ready.is_set():
-            QTimer.singleShot(PRACTICE_POLL_MS, self.use_practice_portal)
-            return
-        self._refresh_notices()
-        home, policy = self._portal_target()
-        if self.browser is not None:
-            self.browser.offer_practice = False
-            self.browser.home_url = home
-            self.browser.set_policy(policy)
-            self.browser.go_home()
+    def reload_config(self) -> None:
+        """A technician saved the site file: the shell holds what is on disk now."""
+        loaded = load_layers(*self.options.config_files)
+        for problem in loaded.problems:
+            log.config.warning("%s", problem.render(Translator("en")))
+        self._config = loaded.config
+        self.scanning.reconfigure()
 
     # --- language ----------------------------------------------------------------------------
 
     def set_language(self, code: str) -> None:
         """Switch every screen to `code` (vi or en)."""
-        self.translate.set_language(code)
+        self._translate.set_language(code)
         for screen in self.screens:
-            screen.retranslate(self.translate)
-        self.start.show_language(self.translate.language)
+            screen.retranslate(self._translate)
+        self.start.show_language(self._translate.language)
         self._refresh_notices()
 
     def _refresh_notices(self) -> None:
-        tr = self.translate
+        tr = self._translate
         technician = []
         if self.options.problems:
             technician.append(tr("banner.config", count=len(self.options.problems)))
         if not self.gate.has_pins:
             technician.append(tr("banner.no_pin"))
         self.window.technician_banner.show_text("  ·  ".join(technician))
-        self.window.practice_banner.show_text(tr("banner.practice") if self.practice is not None else "")
+        self.window.practice_banner.show_text(tr("banner.practice") if self.portal.practice is not None else "")
         missing = missing_practice_parts() if self.options.practice else []
         parts = ", ".join(tr(key) for key in missing)
         self.start.set_notice(tr("practice.missing", parts=parts) if missing else "")
@@ -325,7 +312,7 @@ class KioskShell(QObject):
     # --- staff -------------------------------------------------------------------------------
 
     @property
-    def _staff_screens(self) -> tuple[QWidget, ...]:
+    def _staff_screens(self) -> tuple[QObject, ...]:
         extra = (self.scanning.technician,) if self.scanning.technician is not None else ()
         return (self.pin_pad, self.admin_menu, *extra, *self.officer.staff_screens())
 
@@ -339,9 +326,9 @@ class KioskShell(QObject):
 
     def open_admin_menu(self, role: StaffRole) -> None:
         """Right PIN entered."""
-        problems = [problem.render(self.translate) for problem in self.options.problems]
+        problems = [problem.render(self._translate) for problem in self.options.problems]
         self.officer.answered()
-        self.admin_menu.show_for(role, problems, self.translate, self.lifecycle.session is not None)
+        self.admin_menu.show_for(role, problems, self._translate, self.lifecycle.session is not None)
         self.window.stack.setCurrentWidget(self.admin_menu)
         self._admin_idle.start()
 
@@ -384,13 +371,14 @@ class KioskShell(QObject):
         """Wipe any open session (on exit, signal or crash handler); no timer of this shell fires after it."""
         self._ticker.stop()
         self._admin_idle.stop()
+        tasks.cancel_all()
         if self.lifecycle.session is not None:
             self.lifecycle.end(EndReason.SHUTDOWN)
-        if self.browser is not None:
+        if self.portal.screen is not None:
             # Delete the session's web view, page and profile now, in order, before Qt tears down.
             from ui.browser.session_browser import flush_deletions
 
             flush_deletions()
-        if self.practice is not None:
-            self.practice.stop()
+        if self.portal.practice is not None:
+            self.portal.practice.stop()
         self.scanning.close()

@@ -8,7 +8,10 @@ Migrations are numbered SQL scripts; `PRAGMA user_version` says which ones a fil
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
+
+from kiosk import log
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
@@ -79,3 +82,14 @@ def migrate(connection: sqlite3.Connection) -> int:
             connection.execute("ROLLBACK")
             raise
     return len(MIGRATIONS)
+
+
+def open_statistics(folder: Path) -> sqlite3.Connection:
+    """The statistics database; a damaged file is set aside (never deleted) and a new one started."""
+    try:
+        return open_database(folder)
+    except sqlite3.DatabaseError as error:
+        broken = folder / f"{FILE_NAME}.broken-{int(time.time())}"
+        log.stats.error("statistics database unreadable (%s); moved to %s", error, broken.name)
+        (folder / FILE_NAME).rename(broken)
+        return open_database(folder)

@@ -4,51 +4,57 @@ each created on first use (OpenCV and the drivers load with the first scan, not 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+
 from kiosk import paths
-from kiosk.config.schema import ScannerSettings
+from ui.contract import Shell
 
 if TYPE_CHECKING:
+    from kiosk.config.schema import ScannerSettings
     from kiosk.scanning.service import ScannerService
     from ui.scanner.flow import Return, ScanFlow
     from ui.scanner.technician_screen import TechnicianScannerScreen
-    from ui.widgets import Screen, Translate
 
 
-class ScannerScreens:
-    """What the shell needs from the scanner, behind four calls: `begin`, `open_technician`, `reset`, `close`."""
+class ScannerScreens(QObject):
+    """What the shell needs from the scanner, behind four calls: `begin`, `open_technician`, `reset`, `close`.
+    Emits `flow_made(ScanFlow)` once (for the statistics) and `settings_saved()` after a technician saved."""
 
-    def __init__(self, scale: float, practice: bool, settings: ScannerSettings, add_screen: Callable[[Screen], None],
-                 show_in_session: Callable[[Screen], None], show_staff: Callable[[Screen], None],
-                 help_requested: Callable[[], None], back_to_menu: Callable[[], None], translate: Translate) -> None:
-        self.scale, self.practice, self.settings = scale, practice, settings
-        self._add_screen, self._show_in_session, self._show_staff = add_screen, show_in_session, show_staff
-        self._help, self._back_to_menu, self._translate = help_requested, back_to_menu, translate
+    flow_made = Signal(object)
+    settings_saved = Signal()
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self._shell = shell
         self.service: ScannerService | None = None
         self.flow: ScanFlow | None = None
         self.technician: TechnicianScannerScreen | None = None
-        self.on_flow: Callable[[ScanFlow], None] | None = None  # told when the scan flow is made
+
+    @property
+    def settings(self) -> ScannerSettings:
+        """The scanner settings in force."""
+        return self._shell.config.scanner
 
     def _service(self) -> ScannerService:
         if self.service is None:
-            from kiosk.scanning.service import ScannerService  # noqa: PLC0415
-            from kiosk.scanning.setup import scanner_choice  # noqa: PLC0415
+            from kiosk.scanning.service import ScannerService
+            from kiosk.scanning.setup import scanner_choice
 
-            self.service = ScannerService(scanner_choice(self.settings, self.practice), self.settings)
+            self.service = ScannerService(scanner_choice(self.settings, self._shell.practising), self.settings)
         return self.service
 
     def _flow(self) -> ScanFlow:
         if self.flow is None:
-            from ui.scanner.flow import ScanFlow  # noqa: PLC0415
+            from ui.scanner.flow import ScanFlow
 
-            self.flow = ScanFlow(self.scale, self._service(), self._show_in_session, self._help, self._translate)
+            self.flow = ScanFlow(self._shell.scale, self._service(), self._shell.show_in_session,
+                                 lambda: self._shell.call_officer("scan"), self._shell.translate)
             for screen in (self.flow.scan, self.flow.review):
-                self._add_screen(screen)
-            if self.on_flow is not None:
-                self.on_flow(self.flow)
+                self._shell.add_screen(screen)
+            self.flow_made.emit(self.flow)
         return self.flow
 
     def begin(self, session_dir: Path, return_to: Return) -> None:
@@ -58,22 +64,23 @@ class ScannerScreens:
     def open_technician(self) -> None:
         """The technician's scanner screen, from the staff menu."""
         if self.technician is None:
-            from ui.scanner.technician_screen import TechnicianScannerScreen  # noqa: PLC0415
+            from ui.scanner.technician_screen import TechnicianScannerScreen
 
-            self.technician = TechnicianScannerScreen(self.scale, self.practice, paths.site_config_file())
-            self.technician.saved.connect(self._saved)
-            self.technician.back_requested.connect(self._back_to_menu)
-            self._add_screen(self.technician)
+            self.technician = TechnicianScannerScreen(self._shell.scale, self._shell.practising,
+                                                      paths.site_config_file())
+            self.technician.saved.connect(self.settings_saved)
+            self.technician.back_requested.connect(self._shell.show_staff_menu)
+            self._shell.add_screen(self.technician)
         errors = list(self.service.errors) if self.service is not None else []
         self.technician.open(self.settings, errors)
-        self._show_staff(self.technician)
+        self._shell.show_staff(self.technician)
 
-    def _saved(self, settings: ScannerSettings) -> None:
-        from kiosk.scanning.setup import scanner_choice  # noqa: PLC0415
+    def reconfigure(self) -> None:
+        """The settings changed on disk (the shell has read them again): the next scan uses them."""
+        from kiosk.scanning.setup import scanner_choice
 
-        self.settings = settings
         if self.service is not None:
-            self.service.reconfigure(scanner_choice(settings, self.practice), settings)
+            self.service.reconfigure(scanner_choice(self.settings, self._shell.practising), self.settings)
 
     def leave_staff(self) -> None:
         """The staff left: the technician screen's own driver stops."""
