@@ -57,6 +57,18 @@ class BrowserPolicy:
         return Verdict.ALLOWED
 
 
+class PolicyHolder:
+    """The one allow-list in force for a browser: its request filter, its page and every popup ask this object,
+    so switching the list (to the practice portal's hosts while offline) changes it for all of them at once."""
+
+    def __init__(self, policy: BrowserPolicy) -> None:
+        self.policy = policy
+
+    def verdict(self, url: str, *, top_level: bool) -> Verdict:
+        """The current allow-list's answer (see `BrowserPolicy.verdict`)."""
+        return self.policy.verdict(url, top_level=top_level)
+
+
 # File kinds the kiosk produces, with what an `accept=` list may name them by.
 KIND_NAMES = {
     "pdf": {".pdf", "application/pdf"},

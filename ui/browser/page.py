@@ -15,7 +15,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from kiosk import log
-from kiosk.browser_policy import BrowserPolicy, Verdict
+from kiosk.browser_policy import PolicyHolder, Verdict
 
 # (multiple files allowed, accepted types) -> absolute paths chosen (empty: cancelled)
 FileChooser = Callable[[bool, list[str]], list[str]]
@@ -58,7 +58,7 @@ class KioskPage(QWebEnginePage):
     certificate_refused = Signal(str)  # host
     alert = Signal(str)
 
-    def __init__(self, profile: QWebEngineProfile, policy: BrowserPolicy, choose: FileChooser) -> None:
+    def __init__(self, profile: QWebEngineProfile, policy: PolicyHolder, choose: FileChooser) -> None:
         super().__init__(profile)
         self.policy = policy
         self._choose = choose
@@ -68,8 +68,8 @@ class KioskPage(QWebEnginePage):
         self._last_allowed = QUrl()
         self.urlChanged.connect(self._check_shown_url)
 
-    def acceptNavigationRequest(  # noqa: N802 (Qt override)
-        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    def acceptNavigationRequest(
+        self, url: QUrl | str, _kind: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         text = url.toString() if isinstance(url, QUrl) else str(url)
         verdict = self.policy.verdict(text, top_level=is_main_frame)
@@ -91,33 +91,36 @@ class KioskPage(QWebEnginePage):
         if self._last_allowed.isValid():
             self.setUrl(self._last_allowed)
 
-    def chooseFiles(  # noqa: N802
-        self, mode: QWebEnginePage.FileSelectionMode, old_files: Sequence[str], accepted: Sequence[str]
+    def chooseFiles(
+        self, mode: QWebEnginePage.FileSelectionMode, _old_files: Sequence[str], accepted: Sequence[str]
     ) -> list[str]:
         multiple = mode == QWebEnginePage.FileSelectionMode.FileSelectOpenMultiple
         return self._choose(multiple, list(accepted))
 
-    def createWindow(self, kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:  # noqa: N802
+    def createWindow(self, _kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:
         popup = KioskPage(self.profile(), self.policy, self._choose)
         self.popup_requested.emit(popup)
         return popup
 
-    def javaScriptAlert(self, origin: QUrl | str, message: str) -> None:  # noqa: N802
+    def javaScriptAlert(self, _origin: QUrl | str, message: str) -> None:
         self.alert.emit(message)
 
-    def javaScriptConfirm(self, origin: QUrl | str, message: str) -> bool:  # noqa: N802
+    def javaScriptConfirm(self, _origin: QUrl | str, message: str) -> bool:
         # Shown as an alert; the portal's confirmations are for actions the citizen already chose.
         self.alert.emit(message)
         return True
 
-    def javaScriptPrompt(self, origin: QUrl | str, message: str, default: str) -> tuple[bool, str]:  # noqa: N802
+    def javaScriptPrompt(self, _origin: QUrl | str, _message: str, _default: str) -> tuple[bool, str]:
         return False, ""
 
-    def javaScriptConsoleMessage(  # noqa: N802
-        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str
+    def javaScriptConsoleMessage(
+        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, _message: str, line: int, source: str
     ) -> None:
-        # Console text can hold what a citizen typed: it is not logged.
-        return
+        # A page script error is logged by where it happened (host, path, line) so it shows and fails a test; the
+        # text is never logged: it can hold what a citizen typed.
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            where = QUrl(source)
+            log.portal.warning("page script error at %s%s line %d", where.host(), where.path(), line)
 
     def _refuse_certificate(self, error: QWebEngineCertificateError) -> None:
         error.rejectCertificate()

@@ -8,7 +8,6 @@ when a site is blocked, the network is gone or a certificate is bad.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,22 +15,23 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk import log
-from kiosk.browser_policy import BrowserPolicy, Verdict, accepted_kinds
+from kiosk.browser_policy import BrowserPolicy, PolicyHolder, Verdict
 from kiosk.connectivity import reachable
+from kiosk.documents.deliver import keep_download
 from kiosk.session import Session
-from kiosk.session_documents import documents_folder, embedded_jpeg, free_name, list_documents, offers
-from ui.background import run_in_background
+from ui.browser.attach_flow import AttachFlow
 from ui.browser.attach_panel import AttachPanel
 from ui.browser.page import KioskPage
 from ui.browser.panels import NoticePanel, PopupPanel
 from ui.browser.pdf_panel import PdfPanel, print_pdf
 from ui.browser.session_browser import SessionBrowser
 from ui.guide.panel import GuidePanel
+from ui.tasks import Task
 from ui.widgets import Screen, Translate, button
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
-CONVERTED = "converted"
+SAVE_LIMIT_S = 30.0
+CHECK_MARGIN_S = 5.0  # the connectivity check has its own timeout; the task's limit is only a backstop
 
 
 class BrowserScreen(Screen):
@@ -55,10 +55,29 @@ class BrowserScreen(Screen):
         self.session: Session | None = None
         self.browser: SessionBrowser | None = None
         self.home_url = ""
-        self.policy = BrowserPolicy(())
-        self._attach_request: tuple[bool, set[str], str] | None = None  # the waiting file picker's question
+        self.policy = PolicyHolder(BrowserPolicy(()))  # the one allow-list every view and popup of the screen asks
         self.offer_practice = True  # the offline page's "Dùng bản tập huấn" (pointless when already practising)
         self._zoom = ZOOM_STEPS.index(1.0)
+        toolbar = self._build_toolbar()
+        self._build_layers()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(toolbar)
+        self.guide = GuidePanel(self.px(440))
+        self.guide.scan_requested.connect(self.scan_requested)
+        self.guide.finish_requested.connect(self.finish_requested)
+        self._page = ["", ""]  # the shown page's address and title, for the guide
+        self.url_changed.connect(lambda url: self._guide_page(0, url))
+        self.title_changed.connect(lambda title: self._guide_page(1, title))
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.layers, 1)
+        body.addWidget(self.guide)
+        layout.addLayout(body, 1)
+        QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_changed)
+
+    def _build_toolbar(self) -> QHBoxLayout:
         self.toolbar_buttons = {
             name: button(kind=kind)
             for name, kind in (("back", "tool"), ("home", "tool"), ("reload", "tool"), ("zoom_out", "tool"),
@@ -79,7 +98,9 @@ class BrowserScreen(Screen):
         buttons["zoom_out"].clicked.connect(lambda: self.zoom(-1))
         buttons["help"].clicked.connect(self.help_requested)
         buttons["menu"].clicked.connect(self.menu_requested)
+        return toolbar
 
+    def _build_layers(self) -> None:
         margin = self.px(64)
         self.layers = QStackedWidget()
         self.web_slot = QWidget()
@@ -94,26 +115,12 @@ class BrowserScreen(Screen):
         self.notice.primary_clicked.connect(self._notice_primary)
         self.notice.secondary_clicked.connect(self._notice_secondary)
         self.popup.close_clicked.connect(self.close_popup)
-        self.attach.scan_requested.connect(self._scan_requested)
+        self.attach.scan_requested.connect(self.scan_requested)
+        self.attaching = AttachFlow(self.attach, lambda: self.layers.setCurrentWidget(self.attach), self.show_web)
+        self.attaching.attached.connect(self.documents_attached)
         self.pdf.print_clicked.connect(self._print)
         self.pdf.save_clicked.connect(self._save_download)
         self.pdf.close_clicked.connect(self.show_web)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(toolbar)
-        self.guide = GuidePanel(self.px(440))
-        self.guide.scan_requested.connect(self.scan_requested)
-        self.guide.finish_requested.connect(self.finish_requested)
-        self._page = ["", ""]  # the shown page's address and title, for the guide
-        self.url_changed.connect(lambda url: self._guide_page(0, url))
-        self.title_changed.connect(lambda title: self._guide_page(1, title))
-        body = QHBoxLayout()
-        body.setSpacing(0)
-        body.addWidget(self.layers, 1)
-        body.addWidget(self.guide)
-        layout.addLayout(body, 1)
-        QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_changed)
 
     def _keyboard_changed(self) -> None:
         if QGuiApplication.inputMethod().isVisible() and self.browser is not None and self.browser.view.hasFocus():
@@ -144,25 +151,21 @@ class BrowserScreen(Screen):
 
     def open(self, session: Session, home_url: str, policy: BrowserPolicy) -> None:
         """Show the portal for this session (made on first use, kept until the session ends)."""
-        self.home_url, self.policy = home_url, policy
+        self.home_url = home_url
+        self.policy.policy = policy
         if self.browser is None or self.session is not session:
             self.session = session
-            self.browser = SessionBrowser(session, policy, self.choose_files)
+            self.browser = SessionBrowser(session, self.policy, self.choose_files)
             session.add_cleanup("browser screen", self.forget_session)
             self.guide.reset()
             self._bind(self.browser)
             self.web_layout.addWidget(self.browser.view)
             self.check_then(self.go_home)
-        else:
-            self.set_policy(policy)
         self.show_web()
 
     def set_policy(self, policy: BrowserPolicy) -> None:
-        """A new allow-list (e.g. switching to the practice portal while offline)."""
-        self.policy = policy
-        if self.browser is not None:
-            self.browser.interceptor.policy = policy
-            self.browser.page.policy = policy
+        """A new allow-list (e.g. switching to the practice portal while offline): for the view and every popup."""
+        self.policy.policy = policy
 
     def _bind(self, browser: SessionBrowser) -> None:
         page = browser.page
@@ -180,7 +183,7 @@ class BrowserScreen(Screen):
 
     def forget_session(self) -> None:
         """Session end: stop waiting for a file choice, drop the view (the session deletes it)."""
-        self.attach.cancel()
+        self.attaching.cancel()
         if self.popup.view is not None:
             self.popup.view.hide()
             self.popup.view = None
@@ -247,7 +250,8 @@ class BrowserScreen(Screen):
                 practice = "offline.practice" if self.offer_practice else ""
                 self._show_notice("offline", "offline.title", "offline.body", "offline.retry", practice)
 
-        run_in_background(lambda: reachable(url, timeout), done, lambda _: done(False))
+        Task(lambda _job: reachable(url, timeout), "portal reachable", owner=self, limit_s=timeout + CHECK_MARGIN_S) \
+            .success(done).failure(lambda _error: done(False)).start()
 
     def _load_finished(self, ok: bool) -> None:
         if not ok and self.layers.currentWidget() is self.web_slot:
@@ -279,7 +283,7 @@ class BrowserScreen(Screen):
                                 self.tr_(secondary) if secondary else "")
         self.layers.setCurrentWidget(self.notice)
 
-    def _blocked(self, url: str, verdict: str) -> None:
+    def _blocked(self, _url: str, _verdict: str) -> None:
         self._show_notice("blocked", "blocked.title", "blocked.body", "common.back")
 
     def _certificate(self, host: str) -> None:
@@ -316,45 +320,7 @@ class BrowserScreen(Screen):
         """The page's file picker: the session's documents, converted if needed; never a path outside."""
         if self.session is None or self._tr is None:
             return []
-        kinds = accepted_kinds(accepted)
-        names = ", ".join(kind.upper().replace("JPEG", "JPG") for kind in sorted(kinds)) or "—"
-        self._attach_request = (multiple, kinds, names)
-        offered = offers(list_documents(self.session.directory), kinds)
-        self.layers.setCurrentWidget(self.attach)
-        chosen = self.attach.run(offered, multiple, names, self._tr)
-        self._attach_request = None
-        if self.session is None:
-            return []
-        self.show_web()
-        chosen = chosen if multiple else chosen[:1]
-        paths = [self._deliverable(offer.document.path, offer.convert_to) for offer in chosen]
-        log.shell.info("attached %d document(s)", len(paths))
-        if paths:
-            self.documents_attached.emit(len(paths))
-        return [str(path) for path in paths if path is not None]
-
-    def _deliverable(self, path: Path, convert_to: str | None) -> Path | None:
-        if convert_to is None:
-            return path
-        assert self.session is not None
-        folder = self.session.directory / CONVERTED
-        folder.mkdir(mode=0o700, exist_ok=True)
-        target = free_name(folder, path.stem, "jpeg")
-        jpeg = embedded_jpeg(path)
-        if jpeg is not None:
-            target.write_bytes(jpeg)
-            return target
-        from PySide6.QtPdf import QPdfDocument
-
-        document = QPdfDocument()
-        document.load(str(path))
-        points = document.pagePointSize(0)
-        image = document.render(0, points.toSize() * 2)  # 144 dpi: legible text, small file
-        document.close()
-        return target if image.save(str(target), b"JPG", 85) else None
-
-    def _scan_requested(self) -> None:
-        self.scan_requested.emit()
+        return self.attaching.choose(self.session, multiple, accepted, self._tr)
 
     def page_text(self, receive: Callable[[str], None]) -> None:
         """The shown page's visible text, later, on the GUI thread (for the receipt's dossier code)."""
@@ -365,11 +331,8 @@ class BrowserScreen(Screen):
 
     def refresh_attach(self) -> None:
         """Back from scanning while the file picker waits: list the session's documents again."""
-        if self._attach_request is None or self.session is None or self._tr is None:
-            return
-        multiple, kinds, names = self._attach_request
-        self.attach.prepare(offers(list_documents(self.session.directory), kinds), multiple, names, self._tr)
-        self.layers.setCurrentWidget(self.attach)
+        if self.session is not None and self._tr is not None:
+            self.attaching.refresh(self.session, self._tr)
 
     # --- downloads ---------------------------------------------------------------------------
 
@@ -387,7 +350,7 @@ class BrowserScreen(Screen):
     def _save_download(self) -> None:
         if self.session is None or not self.pdf.path:
             return
-        source = Path(self.pdf.path)
-        target = free_name(documents_folder(self.session.directory), source.stem, "pdf")
-        shutil.copyfile(source, target)
-        self.pdf.message.setText(self.tr_("pdf.saved", name=target.name))
+        folder, source = self.session.directory, Path(self.pdf.path)
+        Task(lambda _job: keep_download(folder, source), "keep download", owner=self, limit_s=SAVE_LIMIT_S) \
+            .success(lambda target: self.pdf.message.setText(self.tr_("pdf.saved", name=target.name))) \
+            .failure(lambda _error: self.pdf.message.setText(self.tr_("pdf.save_failed"))).start()

@@ -14,7 +14,7 @@ from PySide6.QtWebEngineCore import QWebEngineDownloadRequest, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from kiosk import log
-from kiosk.browser_policy import BrowserPolicy
+from kiosk.browser_policy import PolicyHolder
 from kiosk.file_kinds import safe_file_name
 from kiosk.session import Session
 from ui.browser.interceptor import AllowListInterceptor
@@ -45,7 +45,7 @@ class SessionBrowser(QObject):
     download_finished = Signal(str)  # path of a completed download
     download_failed = Signal()
 
-    def __init__(self, session: Session, policy: BrowserPolicy, choose: FileChooser) -> None:
+    def __init__(self, session: Session, policy: PolicyHolder, choose: FileChooser) -> None:
         super().__init__()
         self.profile = QWebEngineProfile()  # no storage name: off the record, nothing on disk
         self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
