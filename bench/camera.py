@@ -21,8 +21,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from drivers.page_detect import find_page  # noqa: E402
-from tests.camera_photos import DESKS, FRAME, empty, photo  # noqa: E402
+from kiosk.documents.page_detect import find_page
+from tests.camera_photos import DESKS, FRAME, empty, photo
 
 
 def write_video(path: Path, count: int) -> None:

@@ -1,4 +1,4 @@
-"""Page clean-up, in the order measured to work (shared/SCANNING.md): crop to the paper, deskew, then check.
+"""Page clean-up, in the order measured to work (docs/platform-facts.md): crop to the paper, deskew, then check.
 
 All functions take and return 8-bit images (grey HxW or colour HxWx3, BGR as OpenCV reads them).
 """
@@ -10,16 +10,32 @@ import dataclasses
 import cv2
 import numpy as np
 
-from drivers.page_detect import quadrilateral
+from drivers.base import GREY_AXES
+from kiosk.documents.page_detect import quadrilateral
 
 MAX_SKEW_DEG = 15.0
 # Paper is much brighter than a scanner lid's dark backing; below this share of the image it is not "the page".
 MIN_PAGE_SHARE = 0.2
+MAX_PAGE_SHARE = 0.97  # above it the "paper" is the whole scan: there is no backing to cut away
+BRIGHT_BACKING = 200  # a backing this bright is a white lid, not a dark one
+INK_CONTRAST = 60  # how much darker than the paper around it a pixel must be to count as ink
+MIN_INK_POINTS = 50  # fewer marks than this say nothing about the skew
+NO_TURN_DEG = 1e-3
+BLANK_COVERAGE = 0.0001  # measured (docs/platform-facts.md): ink on less than 0.01 % of the page...
+BLANK_MARKS = 10  # ...and fewer marks than this: a one-line or signature page is not blank
+BLANK_CHECK_DPI = 150
+SATURATED, LIT = 80, 60  # HSV saturation and value of a clearly coloured pixel
+COLOUR_SHARE = 0.002  # this share of clearly coloured pixels means colour matters (a red stamp)
 
 
 def grey(image: np.ndarray) -> np.ndarray:
     """A grey view of the image."""
-    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    return image if image.ndim == GREY_AXES else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def colour(image: np.ndarray) -> np.ndarray:
+    """A colour (BGR) view of the image."""
+    return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == GREY_AXES else image
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,7 +63,7 @@ def crop_to_paper(image: np.ndarray) -> tuple[np.ndarray, Crop]:
         return image, Crop(False)
     paper = max(contours, key=cv2.contourArea)
     share = cv2.contourArea(paper) / float(mask.size)
-    if share < MIN_PAGE_SHARE or share > 0.97 or np.mean(small[mask == 0]) > 200:
+    if share < MIN_PAGE_SHARE or share > MAX_PAGE_SHARE or np.mean(small[mask == 0]) > BRIGHT_BACKING:
         return image, Crop(False)  # no dark backing around the paper (white lid) or nothing page-like
     corners = quadrilateral(paper) / small_scale
     top_left, top_right, bottom_right, bottom_left = corners
@@ -74,7 +90,7 @@ def ink_mask(shade: np.ndarray) -> np.ndarray:
     """Dark marks on the page (text, stamps, signatures): relative to the paper, so shading and
     bleed-through (which are only a little darker than the paper) stay out."""
     contrast = cv2.subtract(paper_level(shade), shade)
-    return (contrast > 60).astype(np.uint8)
+    return (contrast > INK_CONTRAST).astype(np.uint8)
 
 
 SKEW_SIZE = 1300  # longest side, in pixels, that the skew is measured on
@@ -95,7 +111,7 @@ def measure_skew(image: np.ndarray, limit: float = MAX_SKEW_DEG) -> float:
 def skew_of(small: np.ndarray, limit: float = MAX_SKEW_DEG) -> float:
     """`measure_skew` on a grey working copy made already."""
     ys, xs = np.nonzero(ink_mask(small))
-    if len(xs) < 50:
+    if len(xs) < MIN_INK_POINTS:
         return 0.0
     # A random sample (with replacement: drawing it costs only its own size, not the page's ink count).
     order = np.random.default_rng(0).integers(0, len(xs), size=min(len(xs), 120_000))
@@ -123,7 +139,7 @@ def skew_of(small: np.ndarray, limit: float = MAX_SKEW_DEG) -> float:
 
 def rotate(image: np.ndarray, angle: float) -> np.ndarray:
     """Rotate by `angle` degrees about the centre, keeping the size, filling with the page's own edge."""
-    if abs(angle) < 1e-3:
+    if abs(angle) < NO_TURN_DEG:
         return image
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
@@ -153,15 +169,16 @@ class Blankness:
     @property
     def blank(self) -> bool:
         """Measured rule: coverage < 0.01 % and fewer than 10 marks (a one-line or signature page is not blank)."""
-        return self.coverage < 0.0001 and self.blobs < 10
+        return self.coverage < BLANK_COVERAGE and self.blobs < BLANK_MARKS
 
 
 def blankness(image: np.ndarray, dpi: float) -> Blankness:
     """Measure a page for the blank check (at 150 dpi at most); specks under ~0.15 mm across count as dust."""
     shade = grey(image)
-    if dpi > 150:
-        shade = cv2.resize(shade, None, fx=150 / dpi, fy=150 / dpi, interpolation=cv2.INTER_AREA)
-        dpi = 150
+    if dpi > BLANK_CHECK_DPI:
+        factor = BLANK_CHECK_DPI / dpi
+        shade = cv2.resize(shade, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        dpi = BLANK_CHECK_DPI
     ink = ink_mask(shade)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     dust = max(2, round((dpi / 25.4 * 0.15) ** 2))
@@ -180,8 +197,8 @@ def whiten(shade: np.ndarray) -> np.ndarray:
 
 def needs_colour(image: np.ndarray) -> bool:
     """True when colour carries meaning (a red stamp, a photo): enough clearly saturated pixels."""
-    if image.ndim == 2:
+    if image.ndim == GREY_AXES:
         return False
     hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
-    saturated = (hsv[..., 1] > 80) & (hsv[..., 2] > 60)
-    return float(saturated.mean()) > 0.002
+    saturated = (hsv[..., 1] > SATURATED) & (hsv[..., 2] > LIT)
+    return float(saturated.mean()) > COLOUR_SHARE

@@ -8,7 +8,7 @@ import numpy as np
 
 from kiosk.documents import cleanup, ocr, orientation
 from kiosk.documents.encode import Encoded, encode_to_fit, wrap_pdf
-from kiosk.documents.idcard import card_sheet, find_card
+from kiosk.documents.idcard import CARD_SIDES, card_sheet_from_scans
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +67,7 @@ def clean_page(
     blank = cleanup.blankness(straight, dpi).blank
     colour = kind == "photo" or cleanup.needs_colour(straight)
     if colour:
-        final = straight if straight.ndim == 3 else np.dstack([straight] * 3)
+        final = cleanup.colour(straight)
     else:
         shade = cleanup.grey(straight)
         final = cleanup.whiten(shade) if kind == "document" else shade
@@ -76,15 +76,17 @@ def clean_page(
     return final, PageReport(index, crop.found, turn, crop.angle + correction, blank, colour, bilevel)
 
 
-def build(pages: list[np.ndarray], dpi: float, *, kind: str = "document", output: str = "pdf",
-          max_bytes: int | None = None, check_upside_down: bool = False) -> Result:
+def build(  # noqa: PLR0913 - the options of one run, all keyword-only
+    pages: list[np.ndarray], dpi: float, *, kind: str = "document", output: str = "pdf",
+    max_bytes: int | None = None, check_upside_down: bool = False,
+) -> Result:
     """Run the whole pipeline. Blank pages are kept and flagged: the citizen decides, not the machine."""
     pages_in = len(pages)
     if kind == "idcard":
         # Front and back, each found on its scan, side by side at real size on one A4 page.
-        if len(pages) != 2:
+        if len(pages) != CARD_SIDES:
             raise ValueError("ID card mode needs the front and the back")
-        pages = [card_sheet(find_card(pages[0]), find_card(pages[1]), dpi)]
+        pages = [card_sheet_from_scans(pages[0], pages[1], dpi)]
     if output == "jpeg" and len(pages) != 1:
         raise ValueError("a JPEG holds one page")
     cleaned, reports = [], []

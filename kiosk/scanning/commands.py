@@ -59,10 +59,9 @@ def _choice(args: argparse.Namespace) -> tuple[ScannerChoice, str] | None:
 
 
 def _driver(choice: ScannerChoice) -> ScanDriver:
-    from drivers.worker import WorkerDriver  # noqa: PLC0415
+    from kiosk.scanning.service import worker_driver
 
-    assert choice.kind is not None
-    return WorkerDriver(choice.kind, choice.setup)
+    return worker_driver(choice)
 
 
 def _caps_json(capabilities: Capabilities) -> dict[str, object]:
@@ -150,10 +149,10 @@ def scan_command(args: argparse.Namespace, tr: Translate) -> int:
 
 def _write(pages: list[Page], target: Path, output: str, raw: bool) -> list[Path]:
     """The pages as one PDF, or one JPEG per page (OUT.jpg, OUT-2.jpg, …)."""
-    import cv2  # noqa: PLC0415
-    import img2pdf  # noqa: PLC0415
+    import cv2
+    import img2pdf
 
-    from kiosk.documents.pipeline import build  # noqa: PLC0415
+    from kiosk.documents.pipeline import build
 
     dpi = pages[0].dpi
     if output == "pdf":
@@ -175,9 +174,9 @@ def _write(pages: list[Page], target: Path, output: str, raw: bool) -> list[Path
 
 def detect_page_command(args: argparse.Namespace, tr: Translate) -> int:
     """Find the page in a photo; exit 1 when there is none."""
-    import cv2  # noqa: PLC0415
+    import cv2
 
-    from drivers.page_detect import find_page, straighten  # noqa: PLC0415
+    from kiosk.documents.page_detect import find_page, straighten
 
     photo = cv2.imread(str(args.photo), cv2.IMREAD_COLOR)
     if photo is None:

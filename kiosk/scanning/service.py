@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import logging
 import struct
 import threading
 import time
@@ -20,16 +19,18 @@ from typing import Protocol
 
 import cv2
 
-from drivers.base import CancelFlag, Device, Page, Progress, ScanDriver
-from drivers.errors import DeviceError, NotFound
+from drivers.base import CancelFlag, Device, DriverKind, DriverSetup, Page, Progress, ScanDriver
+from drivers.errors import Cancelled, DeviceError, NotFound
 from drivers.worker import WorkerDriver
+from kiosk import log
 from kiosk.config.schema import ScannerSettings
 from kiosk.documents.files import read_page
-from kiosk.documents.idcard import CardNotFound, card_sheet, find_card
+from kiosk.documents.idcard import card_sheet_from_scans
+from kiosk.documents.thumbnails import ScannedPage, thumbnail
+from kiosk.scanning.camera_watch import FACTORY as KIOSK_DRIVERS
 from kiosk.scanning.kinds import PaperKind, scan_options
 from kiosk.scanning.setup import ScannerChoice, pick_device
 
-log = logging.getLogger("scanner")
 PNG_FAST = [cv2.IMWRITE_PNG_COMPRESSION, 1]  # ~4× faster than the default level, files ~15 % larger
 KEPT_ERRORS = 20
 
@@ -45,7 +46,17 @@ class DriverFactory(Protocol):
 def worker_driver(choice: ScannerChoice) -> ScanDriver:
     """The configured driver in its own worker process."""
     assert choice.kind is not None
-    return WorkerDriver(choice.kind, choice.setup)
+    return WorkerDriver(choice.kind, choice.setup, KIOSK_DRIVERS)
+
+
+def network_scanners_at(url: str, timeout_s: float = 10.0) -> list[Device]:
+    """The eSCL scanners an address answers for (the technician adding one), asked through the worker like every
+    other driver call (blocking)."""
+    driver = WorkerDriver(DriverKind.ESCL, DriverSetup(escl_urls=(url,), page_timeout_s=timeout_s), KIOSK_DRIVERS)
+    try:
+        return driver.list_devices()
+    finally:
+        driver.close()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,17 +87,11 @@ def _with_dpi(png: bytes, dpi: int) -> bytes:
     return png[:header_end] + chunk + png[header_end:]
 
 
-def card_page(front: Path, back: Path, dpi: int) -> Path:
-    """Both sides of an ID card on one A4 page (each side cut out; a side not found is used whole)."""
-    sides = []
-    for path in (front, back):
-        image, _ = read_page(path)
-        try:
-            sides.append(find_card(image))
-        except CardNotFound:
-            log.warning("card not found on one side; using the whole scan")
-            sides.append(image)
-    return save_page(Page(card_sheet(sides[0], sides[1], dpi), dpi, 1), front.with_name(f"card-{front.stem}.png"))
+def card_page(front: Path, back: Path, dpi: int) -> ScannedPage:
+    """Both sides of an ID card on one A4 page, saved beside the scans; raises `CardNotFound` (kiosk/documents/
+    idcard.py) when a side shows no card."""
+    sheet = card_sheet_from_scans(read_page(front)[0], read_page(back)[0], dpi)
+    return ScannedPage(save_page(Page(sheet, dpi, 1), front.with_name(f"card-{front.stem}.png")), thumbnail(sheet))
 
 
 class ScannerService:
@@ -126,9 +131,10 @@ class ScannerService:
             raise NotFound(f"no device (configured: {self.settings.device or 'first found'})")
         return self._device
 
-    def scan(self, kind: PaperKind, folder: Path, cancel: CancelFlag, on_page: Callable[[Path], None],
+    def scan(self, kind: PaperKind, folder: Path, cancel: CancelFlag, on_page: Callable[[ScannedPage], None],
              on_progress: Callable[[Progress], None] | None = None) -> int:
-        """Scan one side of `kind` into `folder`; pages are reported as saved files. Raises DeviceError."""
+        """Scan one side of `kind` into `folder`; each page is reported saved, with its thumbnail (made from the
+        pixels in memory). Raises DeviceError."""
         with self._lock:
             try:
                 device = self.device()
@@ -136,7 +142,8 @@ class ScannerService:
                 existing = len(list(folder.glob("scan-*.png"))) if folder.exists() else 0
 
                 def page_done(page: Page) -> None:
-                    on_page(save_page(page, folder / f"scan-{existing + page.number:04d}.png"))
+                    path = save_page(page, folder / f"scan-{existing + page.number:04d}.png")
+                    on_page(ScannedPage(path, thumbnail(page.image)))
 
                 self._capture.clear()
                 return self.driver().scan(options, cancel, page_done, on_progress, capture=self._capture)
@@ -149,7 +156,10 @@ class ScannerService:
     def record(self, error: DeviceError) -> None:
         """Keep a device error for the diagnostics (type and technical detail, no citizen data)."""
         self.errors.append(ErrorRecord(time.time(), error.kind, error.detail))
-        log.warning("scanner: %s: %s", error.kind, error.detail)
+        if isinstance(error, Cancelled):  # the citizen (or the session's end) stopped it: not a device problem
+            log.scanner.info("scanner: scan stopped: %s", error.detail)
+        else:
+            log.scanner.warning("scanner: %s: %s", error.kind, error.detail)
 
     def capture_now(self) -> None:
         """The citizen pressed "Chụp": a camera takes the picture now (scanners ignore it)."""

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from drivers.base import DriverSetup, Mode, ScanOptions, Source
-from drivers.camera import CameraDriver, StillnessWatch
+from drivers.camera import CameraDriver
 from drivers.errors import Cancelled, FeederEmpty
-from drivers.page_detect import Outline, find_page, straighten
+from kiosk.documents.page_detect import Outline, find_page, straighten
+from kiosk.scanning.camera_watch import PageWatcher, StillnessWatch
 from tests.camera_photos import DESKS, FPS, corner_error, empty, page_arriving, photo, write_video
 
 
@@ -54,7 +55,7 @@ def test_stillness_needs_a_second_without_movement():
 
 
 def scan_video(path, dpi=100, cancel=None):
-    driver = CameraDriver(DriverSetup(camera_sources=(str(path),)))
+    driver = CameraDriver(DriverSetup(camera_sources=(str(path),)), PageWatcher)
     device = driver.list_devices()[0]
     pages, progress = [], []
     driver.scan(ScanOptions(device.id, Source.CAMERA, dpi, Mode.GRAY), cancel or threading.Event(),

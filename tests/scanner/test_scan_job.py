@@ -12,6 +12,7 @@ from drivers.errors import Cancelled, PaperJam
 from drivers.worker import WorkerDriver
 from kiosk.config.schema import ScannerSettings
 from kiosk.documents.files import read_page
+from kiosk.documents.thumbnails import ScannedPage
 from kiosk.scanning.job import ScanJob, State
 from kiosk.scanning.kinds import PaperKind, scan_options
 from kiosk.scanning.service import ScannerService
@@ -95,22 +96,23 @@ def test_service_saves_pages_with_their_resolution(service, tmp_path):
     folder = tmp_path / "session" / "scans"
     saved, progress = [], []
     count = service.scan(PaperKind.BATCH, folder, threading.Event(), saved.append, progress.append)
-    assert count == 10 and [path.name for path in saved][:2] == ["scan-0001.png", "scan-0002.png"]
-    image, dpi = read_page(saved[0])
+    assert count == 10 and [page.path.name for page in saved][:2] == ["scan-0001.png", "scan-0002.png"]
+    image, dpi = read_page(saved[0].path)
     assert dpi == pytest.approx(100, abs=0.1)
     assert image.shape[0] == 1169 and abs(image.shape[1] - 827) <= 1  # A4 at 100 dpi (SANE rounds down)
     assert progress
-    more: list[Path] = []
+    assert saved[0].thumbnail.shape[0] == 300 and saved[0].thumbnail.ndim == 3  # made from the pixels scanned
+    more: list[ScannedPage] = []
     service.scan(PaperKind.A4, folder, threading.Event(), more.append)
-    assert [path.name for path in more] == ["scan-0011.png"]  # numbering continues in the folder
+    assert [page.path.name for page in more] == ["scan-0011.png"]  # numbering continues in the folder
 
 
-def test_card_sides_become_one_a4_page(service, tmp_path):
+def test_card_sides_become_one_a4_page(tmp_path):
     from kiosk.scanning.service import card_page
     from tests.pages import card_on_lid
 
     front, back = tmp_path / "front.png", tmp_path / "back.png"
     cv2.imwrite(str(front), card_on_lid())
     cv2.imwrite(str(back), card_on_lid(degrees=-4))
-    sheet, _ = read_page(card_page(front, back, 300))
+    sheet, _ = read_page(card_page(front, back, 300).path)
     assert sheet.shape[:2] == (3508, 2480)

@@ -1,4 +1,6 @@
-"""Finding a sheet of paper in a camera frame: its four corners, and the page seen straight on.
+"""Page geometry shared by the whole kiosk: finding a sheet of paper in a camera frame (its four corners), the
+corners of any outline in a fixed order, and a page seen straight on. The document camera's page watch
+(kiosk/scanning/camera_watch.py), the scan clean-up's crop and the ID card's cut-out all use these.
 
 Several candidate outlines are tried on a small copy of the frame (a brightness mask, Canny edges,
 Canny after a median blur: each alone fails on some desks), each scored by how strong the edge is
