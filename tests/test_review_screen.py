@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from kiosk.documents.review import PageSet
+from kiosk.documents.thumbnails import ScannedPage, thumbnail
 from kiosk.i18n import Translator
 from kiosk.session_documents import list_documents
 from tests.pages import text_page
@@ -28,10 +29,10 @@ def review(qtbot, tmp_path):
     rescans = []
     screen = ReviewScreen(0.8)
 
-    def scan_one(_action):  # what the scan screen answers: the pages it scanned
+    def scan_one(_action):  # what the scan screen answers: the pages it scanned, with their thumbnails
         path = write_page(tmp_path, f"rescan{len(rescans)}.png", 40 + len(rescans))
         rescans.append(path)
-        screen.receive([path])
+        screen.receive([ScannedPage(path, thumbnail(cv2.imread(str(path))))])
 
     screen.scan_requested.connect(scan_one)
     screen.retranslate(Translator("vi"))
@@ -97,7 +98,7 @@ def test_going_back_from_the_scan_screen_changes_nothing(qtbot, review):
 def test_preview_with_zoom(qtbot, review):
     review.thumbs.setCurrentRow(2)
     click(qtbot, review, "preview")
-    assert review.views.currentIndex() == 1
+    qtbot.waitUntil(lambda: review.views.currentIndex() == 1)  # the full page is read off the GUI thread
     before = review.preview_image.pixmap().width()
     qtbot.mouseClick(review.zoom_in, Qt.MouseButton.LeftButton)
     assert review.preview_image.pixmap().width() > before
@@ -120,3 +121,41 @@ def test_save_names_and_files_the_document(qtbot, review):
     assert layered == [True]
     assert document.path.stat().st_size > size  # the OCR text layer replaced the file in place
     assert [p.name for p in document.path.parent.iterdir()] == [document.path.name]
+
+
+def test_rotating_the_pages_of_a_feeder_batch_never_holds_up_the_screen(qtbot, tmp_path):
+    """Ten 200 dpi pages as a scan delivers them (with thumbnails); each "Xoay" is a real press on the window.
+    The longest stretch the event loop did not run is what a citizen's next touch would wait: it was ~540 ms
+    per tap when the screen decoded every full page again (bench/review_rotate.py)."""
+    from PySide6.QtCore import QElapsedTimer, QPoint, QTimer
+    from PySide6.QtTest import QTest
+
+    pages = PageSet()
+    for index in range(10):
+        path = tmp_path / f"scan-{index:04d}.png"
+        cv2.imwrite(str(path), text_page(200, seed=index))
+        pages.add(path, thumbnail(cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)))
+    screen = ReviewScreen(1.0)
+    screen.retranslate(Translator("vi"))
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.open(pages, NAMES, tmp_path, 200)
+    clock, ticks, timer = QElapsedTimer(), [], QTimer()
+    clock.start()
+    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
+    timer.start(5)
+    rotate = screen.buttons["rotate"]
+    longest = []
+    for index in range(10):
+        screen.thumbs.setCurrentRow(index)
+        qtbot.wait(50)
+        ticks[:] = [clock.elapsed()]
+        QTest.mouseClick(screen.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(rotate.mapTo(screen, rotate.rect().center())))
+        qtbot.wait(150)
+        longest.append(max(later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)))
+    timer.stop()
+    assert [page.turn for page in pages.pages] == [90] * 10  # every tap turned its page
+    assert max(longest) < 150, longest  # generous for a loaded CI machine; ~10 ms here

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -72,6 +71,7 @@ def screen_with(qtbot, tmp_path):
         service.close()
 
 
+@pytest.mark.expected_log_warnings
 def test_a_jam_keeps_two_pages_and_the_citizen_finishes_with_them(qtbot, screen_with):
     screen = screen_with(status_after=(2, "SANE_STATUS_JAMMED"))
     tap(qtbot, screen.tiles[PaperKind.BATCH])
@@ -152,8 +152,8 @@ def test_the_document_camera_shows_the_page_and_captures_it_when_still(qtbot, tm
             qtbot.waitUntil(lambda: bool(previews), timeout=20_000)
             assert screen.buttons["capture"].isVisible()
             assert screen.left.currentWidget() is screen.camera_view and not screen.camera_view.pixmap().isNull()
-        paths, _ = delivered.args
-        image, dpi = read_page(Path(paths[0]))
+        pages, _ = delivered.args
+        image, dpi = read_page(pages[0].path)
         assert image.shape[:2] == (1169, 827) and dpi == pytest.approx(100, abs=0.1)
     finally:
         service.close()

@@ -10,23 +10,28 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from kiosk.documents.files import read_page
 from kiosk.documents.pipeline import Result, build, with_text_layer
+from kiosk.documents.thumbnails import thumbnail, turned
 from kiosk.file_kinds import safe_file_name
 from kiosk.session_documents import documents_folder, free_name
-
-TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
 @dataclasses.dataclass
 class ReviewPage:
-    """One scanned page: its image file and the clockwise turn the citizen gave it."""
+    """One scanned page: its image file, its thumbnail (upright as scanned; None until made) and the clockwise
+    turn the citizen gave it."""
 
     path: Path
     turn: int = 0
+    small: np.ndarray | None = None
+
+    @property
+    def thumbnail(self) -> np.ndarray | None:
+        """The thumbnail as the page will be used (turn applied)."""
+        return turned(self.small, self.turn) if self.small is not None else None
 
 
 @dataclasses.dataclass
@@ -36,9 +41,9 @@ class PageSet:
     pages: list[ReviewPage] = dataclasses.field(default_factory=list)
     name: str = ""
 
-    def add(self, path: Path) -> None:
-        """A new page at the end."""
-        self.pages.append(ReviewPage(path))
+    def add(self, path: Path, small: np.ndarray | None = None) -> None:
+        """A new page at the end (with its thumbnail, when the scan made one)."""
+        self.pages.append(ReviewPage(path, small=small))
 
     def rotate(self, index: int) -> None:
         """Turn a page a quarter clockwise."""
@@ -53,15 +58,18 @@ class PageSet:
         """Remove a page."""
         del self.pages[index]
 
-    def replace(self, index: int, path: Path) -> None:
+    def replace(self, index: int, path: Path, small: np.ndarray | None = None) -> None:
         """A page scanned again replaces the old one, upright."""
-        self.pages[index] = ReviewPage(path)
+        self.pages[index] = ReviewPage(path, small=small)
+
+    def missing_thumbnails(self) -> list[ReviewPage]:
+        """Pages that came without a thumbnail (from a file, not a scan)."""
+        return [page for page in self.pages if page.small is None]
 
     def image(self, index: int) -> np.ndarray:
         """A page's image as it will be used (turn applied)."""
         image, _ = read_page(self.pages[index].path)
-        turn = self.pages[index].turn
-        return cv2.rotate(image, TURNS[turn]) if turn else image
+        return turned(image, self.pages[index].turn)
 
     def save(self, session_dir: Path, dpi: float, max_bytes: int | None = None) -> tuple[Path, Result]:
         """Build the document and file it as "<name>.pdf" among the session's documents."""
@@ -87,3 +95,8 @@ def add_text_layer(path: Path, result: Result) -> bool:
         partial.unlink(missing_ok=True)
         return False
     return True
+
+
+def thumbnails_of(paths: list[Path]) -> list[np.ndarray]:
+    """Thumbnails of page files (each file decoded once: run it off the GUI thread)."""
+    return [thumbnail(read_page(path)[0]) for path in paths]

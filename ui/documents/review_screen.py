@@ -2,6 +2,8 @@
 
 It shows a `PageSet` (kiosk/documents/review.py) and forwards every touch to it; the document is
 built off the GUI thread and filed among the session's documents for the portal's attach dialog.
+The GUI thread never decodes a page: thumbnails come with the scan (or are made by a background task for a
+page that came as a file), a turn turns the thumbnail, and the full-size preview is read by a task too.
 """
 
 from __future__ import annotations
@@ -24,20 +26,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drivers.base import GREY_AXES
+from kiosk import log
 from kiosk.documents.pipeline import Result
-from kiosk.documents.review import PageSet, ReviewPage, add_text_layer
-from ui.background import run_in_background
+from kiosk.documents.review import PageSet, ReviewPage, add_text_layer, thumbnails_of
+from kiosk.documents.thumbnails import ScannedPage, turned
+from ui.tasks import Task
 from ui.widgets import Screen, Translate, button, label
 
 THUMB = QSize(210, 297)
+SAVE_LIMIT_S = 120.0  # a 50-page batch builds in ~30 s on the kiosk's two cores
+TEXT_LAYER_LIMIT_S = 600.0  # OCR takes ~2 s a page; the document is usable meanwhile
+READ_LIMIT_S = 30.0
+NOT_YET = np.full((THUMB.height(), THUMB.width(), 3), 235, np.uint8)  # a page whose thumbnail is being made
 
 
 def to_pixmap(image: np.ndarray) -> QPixmap:
     """A numpy page (grey or BGR) as a QPixmap."""
-    if image.ndim == 2:
-        qimage = QImage(image.data, image.shape[1], image.shape[0], image.strides[0], QImage.Format.Format_Grayscale8)
-    else:
-        qimage = QImage(image.data, image.shape[1], image.shape[0], image.strides[0], QImage.Format.Format_BGR888)
+    grey = image.ndim == GREY_AXES
+    layout = QImage.Format.Format_Grayscale8 if grey else QImage.Format.Format_BGR888
+    qimage = QImage(image.data, image.shape[1], image.shape[0], image.strides[0], layout)
     return QPixmap.fromImage(qimage.copy())
 
 
@@ -59,6 +67,16 @@ class ReviewScreen(Screen):
         self.pages = PageSet()
         self.session_dir = Path()
         self.dpi = 300.0
+        self.views: QStackedWidget = QStackedWidget()
+        self.views.addWidget(self._build_editor())
+        self.views.addWidget(self._build_preview())
+        self._zoom_factor = 1.0
+        self._preview_pixmap = QPixmap()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(self.px(48), self.px(24), self.px(48), self.px(24))
+        layout.addWidget(self.views)
+
+    def _build_editor(self) -> QWidget:
         self.title = label("title")
         self.hint = label("hint")
         self.thumbs = QListWidget()
@@ -102,6 +120,9 @@ class ReviewScreen(Screen):
         column.addWidget(self.thumbs, 1)
         column.addWidget(self.message)
         column.addLayout(footer)
+        return editor
+
+    def _build_preview(self) -> QWidget:
         self.preview_image = QLabel()
         self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scroller = QScrollArea()
@@ -121,14 +142,7 @@ class ReviewScreen(Screen):
         preview_bar.addWidget(self.close_preview)
         preview_layout.addLayout(preview_bar)
         preview_layout.addWidget(scroller, 1)
-        self.views: QStackedWidget = QStackedWidget()
-        self.views.addWidget(editor)
-        self.views.addWidget(preview)
-        self._zoom_factor = 1.0
-        self._preview_pixmap = QPixmap()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(self.px(48), self.px(24), self.px(48), self.px(24))
-        layout.addWidget(self.views)
+        return preview
 
     def retranslate(self, tr: Translate) -> None:
         self._tr = tr
@@ -147,12 +161,34 @@ class ReviewScreen(Screen):
         self.message.setText("")
         self.views.setCurrentIndex(0)
         self.refresh()
+        self._make_missing_thumbnails()
+
+    def _make_missing_thumbnails(self) -> None:
+        missing = self.pages.missing_thumbnails()
+        if not missing:
+            return
+        pages = self.pages
+
+        def made(smalls: list[np.ndarray]) -> None:
+            for page, small in zip(missing, smalls, strict=True):
+                page.small = small
+            if pages is self.pages:
+                self.refresh(self.thumbs.currentRow())
+
+        Task(lambda _job: thumbnails_of([page.path for page in missing]), "review thumbnails", owner=self,
+             limit_s=READ_LIMIT_S).success(made).failure(self._read_failed).start()
+
+    def _read_failed(self, error: BaseException) -> None:
+        log.shell.warning("a scanned page could not be read back (%s)", type(error).__name__)
+        self._say("review.read_failed")
 
     def refresh(self, select: int = 0) -> None:
-        """Redraw the thumbnails from the page set."""
+        """Redraw the thumbnails from the page set (from the thumbnails in memory: no page is decoded)."""
         self.thumbs.clear()
-        for index in range(len(self.pages.pages)):
-            pixmap = to_pixmap(self.pages.image(index)).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
+        for index, page in enumerate(self.pages.pages):
+            small = page.thumbnail if page.thumbnail is not None else turned(NOT_YET, page.turn)
+            pixmap = to_pixmap(small).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation)
             icon = QIcon(pixmap)
             icon.addPixmap(pixmap, QIcon.Mode.Selected)  # the chosen page stays readable, not tinted blue
             item = QListWidgetItem(icon, f"{index + 1}")
@@ -201,33 +237,41 @@ class ReviewScreen(Screen):
         self._waiting = (action, index)
         self.scan_requested.emit(action)
 
-    def receive(self, paths: list[Path]) -> None:
+    def receive(self, scanned: list[ScannedPage]) -> None:
         """The pages scanned for the last "rescan" or "add" (none: the citizen went back)."""
-        if self._waiting is None or not paths:
+        if self._waiting is None or not scanned:
             self._waiting = None
             return
         action, index = self._waiting
         self._waiting = None
         if action == "rescan" and index < len(self.pages.pages):
-            self.pages.replace(index, paths[0])
-            extra = paths[1:]
+            self.pages.replace(index, scanned[0].path, scanned[0].thumbnail)
+            extra = scanned[1:]
             index += 1
         else:
-            extra = paths
+            extra = scanned
             index = len(self.pages.pages)
-        for offset, path in enumerate(extra):
-            self.pages.pages.insert(index + offset, ReviewPage(path))
+        for offset, page in enumerate(extra):
+            self.pages.pages.insert(index + offset, ReviewPage(page.path, small=page.thumbnail))
         self.refresh(max(0, index + len(extra) - 1))
 
     def preview(self) -> None:
-        """The chosen page at full size, with zoom."""
+        """The chosen page at full size, with zoom (read from its file by a background task)."""
         index = self._current()
         if index is None:
             return
-        self._preview_pixmap = to_pixmap(self.pages.image(index))
-        self._zoom_factor = max(0.1, self.views.width() / max(1, self._preview_pixmap.width()))
-        self._zoom(1.0)
-        self.views.setCurrentIndex(1)
+        pages = self.pages
+
+        def show(image: np.ndarray) -> None:
+            if pages is not self.pages:
+                return
+            self._preview_pixmap = to_pixmap(image)
+            self._zoom_factor = max(0.1, self.views.width() / max(1, self._preview_pixmap.width()))
+            self._zoom(1.0)
+            self.views.setCurrentIndex(1)
+
+        Task(lambda _job: pages.image(index), "page preview", owner=self, limit_s=READ_LIMIT_S).success(show) \
+            .failure(self._read_failed).start()
 
     def _zoom(self, factor: float) -> None:
         self._zoom_factor = min(4.0, max(0.1, self._zoom_factor * factor))
@@ -235,7 +279,7 @@ class ReviewScreen(Screen):
         self.preview_image.setPixmap(self._preview_pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
                                                                  Qt.TransformationMode.SmoothTransformation))
 
-    def _moved(self, parent: QModelIndex, start: int, end: int, destination: QModelIndex, row: int) -> None:
+    def _moved(self, _parent: QModelIndex, start: int, _end: int, _destination: QModelIndex, row: int) -> None:
         target = row if row < start else row - 1
         self.pages.move(start, target)
         self.refresh(target)
@@ -253,13 +297,16 @@ class ReviewScreen(Screen):
             self._say("review.saved", name=Path(path).name)
             self.saved.emit(str(path))
             # The searchable text layer comes later, off the GUI thread; the document is usable already.
-            run_in_background(lambda: add_text_layer(path, result), self.text_layer_done.emit)
+            Task(lambda _job: add_text_layer(path, result), "text layer", owner=self, limit_s=TEXT_LAYER_LIMIT_S) \
+                .success(self.text_layer_done.emit).failure(lambda _error: self.text_layer_done.emit(False)).start()
 
-        def failed(_kind: str) -> None:
+        def failed(error: BaseException) -> None:
+            log.shell.error("the document could not be saved", exc_info=error)
             self.buttons["save"].setEnabled(True)
             self._say("review.save_failed")
 
-        run_in_background(lambda: pages.save(folder, dpi), done, failed)
+        Task(lambda _job: pages.save(folder, dpi), "save document", owner=self, limit_s=SAVE_LIMIT_S).success(done) \
+            .failure(failed).start()
 
     def help(self) -> None:
         """"Gọi cán bộ"."""

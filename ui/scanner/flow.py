@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import log
 from kiosk.documents.review import PageSet
+from kiosk.documents.thumbnails import ScannedPage
 from kiosk.scanning.kinds import PaperKind
 from kiosk.scanning.service import ScannerService
 from ui.documents.review_screen import ReviewScreen
@@ -64,15 +65,14 @@ class ScanFlow(QObject):
         self.scan.open(self._session_dir / SCANS, PaperKind.A4)
         self._show(self.scan)
 
-    def _scanned(self, paths: list[str], dpi: int) -> None:
-        pages = [Path(path) for path in paths]
+    def _scanned(self, pages: list[ScannedPage], dpi: int) -> None:
         if self._for_review:
             self._for_review = False
             self.review.receive(pages)
         else:
             page_set = PageSet()
-            for path in pages:
-                page_set.add(path)
+            for page in pages:
+                page_set.add(page.path, page.thumbnail)
             self.review.open(page_set, self._names(), self._session_dir, dpi)
         self._show(self.review)
         self.shown.emit("review")

@@ -26,13 +26,18 @@ from PySide6.QtWidgets import (
 
 from drivers.base import Source
 from drivers.errors import DeviceError
+from kiosk import log
+from kiosk.documents.thumbnails import HEIGHT as THUMB_HEIGHT
+from kiosk.documents.thumbnails import ScannedPage
 from kiosk.scanning.job import ScanJob, State
 from kiosk.scanning.kinds import PaperKind, scan_options
 from kiosk.scanning.service import card_page
-from ui.background import run_in_background
 from ui.scanner.placement import PlacementPicture
-from ui.scanner.runner import THUMB_HEIGHT, ScanRunner
+from ui.scanner.runner import ScanRunner
+from ui.tasks import Task
 from ui.widgets import Screen, Tile, Translate, button, label
+
+CARD_SHEET_LIMIT_S = 30.0
 
 
 def to_icon(image: np.ndarray) -> QIcon:
@@ -42,7 +47,8 @@ def to_icon(image: np.ndarray) -> QIcon:
 
 
 class ScanScreen(Screen):
-    """Emits `done(paths, dpi)` with the scanned pages, `back_requested()` and `help_requested()`."""
+    """Emits `done(pages, dpi)` with the scanned pages (`ScannedPage`s), `back_requested()` and
+    `help_requested()`."""
 
     done = Signal(list, int)
     back_requested = Signal()
@@ -53,20 +59,34 @@ class ScanScreen(Screen):
         self.runner = runner
         self.job = ScanJob()
         self.folder = Path()
+        self._thumbs: dict[Path, np.ndarray] = {}  # each page's thumbnail, made as it was scanned
         self._tr: Translate | None = None
         runner.page_saved.connect(self._page_saved)
         runner.progress.connect(self._progress)
         runner.finished.connect(self._finished)
         runner.failed.connect(self._failed)
         runner.preview.connect(self._preview)
+        self.views = QStackedWidget()
+        self.views.addWidget(self._build_choice())
+        self.views.addWidget(self._build_work())
+        self.choose_hint = label("subtitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(self.px(64), self.px(20), self.px(64), self.px(20))
+        layout.setSpacing(self.px(12))
+        layout.addLayout(self._build_header())
+        layout.addWidget(self.choose_hint)
+        layout.addWidget(self.views, 1)
 
+    def _build_header(self) -> QHBoxLayout:
         self.title = label("title", wrap=False)
         self.help = button(kind="help")
         self.help.clicked.connect(self.help_requested)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.help)
+        return header
 
+    def _build_choice(self) -> QWidget:
         self.tiles: dict[PaperKind, Tile] = {}
         choose = QWidget()
         row = QHBoxLayout(choose)
@@ -77,7 +97,9 @@ class ScanScreen(Screen):
             tile.clicked.connect(lambda _=False, kind=kind: self.choose(kind))
             row.addWidget(tile)
             self.tiles[kind] = tile
+        return choose
 
+    def _build_work(self) -> QWidget:
         self.picture = PlacementPicture()
         self.picture.setMinimumSize(self.px(280), self.px(280))
         self.camera_view = QLabel()  # what the document camera sees, with the page outline drawn
@@ -89,6 +111,7 @@ class ScanScreen(Screen):
         self.left = QStackedWidget()
         self.left.addWidget(self.picture)
         self.left.addWidget(self.camera_view)
+        self._build_strip()
         self.message = label("subtitle")
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
@@ -103,6 +126,18 @@ class ScanScreen(Screen):
         self.buttons["stop"].clicked.connect(self.stop)
         self.buttons["finish"].clicked.connect(self.finish)
         self.buttons["back"].clicked.connect(self.back)
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        top = QHBoxLayout()
+        top.addWidget(self.left, 2)
+        top.addSpacing(self.px(40))
+        top.addLayout(self._build_side(), 3)
+        work_layout.addLayout(top, 1)
+        work_layout.addWidget(self.strip_title)
+        work_layout.addWidget(self.strip)
+        return work
+
+    def _build_side(self) -> QVBoxLayout:
         side = QVBoxLayout()
         side.addStretch(1)
         side.addWidget(self.message)
@@ -115,6 +150,9 @@ class ScanScreen(Screen):
         buttons.addStretch(1)
         side.addLayout(buttons)
         side.addStretch(1)
+        return side
+
+    def _build_strip(self) -> None:
         self.strip_title = label("body")
         self.strip = QListWidget()
         self.strip.setObjectName("ScanStrip")
@@ -125,26 +163,6 @@ class ScanScreen(Screen):
         self.strip.setIconSize(QSize(icon_height * 210 // 297, icon_height))
         self.strip.setFixedHeight(icon_height + self.px(56))
         self.strip.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        work = QWidget()
-        work_layout = QVBoxLayout(work)
-        top = QHBoxLayout()
-        top.addWidget(self.left, 2)
-        top.addSpacing(self.px(40))
-        top.addLayout(side, 3)
-        work_layout.addLayout(top, 1)
-        work_layout.addWidget(self.strip_title)
-        work_layout.addWidget(self.strip)
-
-        self.views = QStackedWidget()
-        self.views.addWidget(choose)
-        self.views.addWidget(work)
-        self.choose_hint = label("subtitle")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(self.px(64), self.px(20), self.px(64), self.px(20))
-        layout.setSpacing(self.px(12))
-        layout.addLayout(header)
-        layout.addWidget(self.choose_hint)
-        layout.addWidget(self.views, 1)
 
     def retranslate(self, tr: Translate) -> None:
         self._tr = tr
@@ -166,7 +184,7 @@ class ScanScreen(Screen):
         """A fresh scan into `folder`; with `kind`, the choice is skipped (e.g. one more page)."""
         self.folder = folder
         self.job = ScanJob()
-        self.strip.clear()
+        self._clear_pages()
         if kind is not None:
             self.job.choose(kind)
         self.show_state()
@@ -174,7 +192,7 @@ class ScanScreen(Screen):
     def choose(self, kind: PaperKind) -> None:
         """A paper kind tile."""
         self.job.choose(kind)
-        self.strip.clear()
+        self._clear_pages()
         self.show_state()
 
     def start_scan(self) -> None:
@@ -203,19 +221,24 @@ class ScanScreen(Screen):
             self.back_requested.emit()
             return
         self.job = ScanJob()
-        self.strip.clear()
+        self._clear_pages()
         self.show_state()
 
     def cancel_everything(self) -> None:
         """The session is ending: stop any scan (the pages go with the session folder)."""
         self.runner.cancel()
         self.job = ScanJob()
+        self._clear_pages()
+
+    def _clear_pages(self) -> None:
         self.strip.clear()
+        self._thumbs.clear()
 
     # --- the runner's reports ----------------------------------------------------------------
 
     def _page_saved(self, path: str, thumb: np.ndarray) -> None:
         self.job.page_arrived(Path(path))
+        self._thumbs[Path(path)] = thumb
         item = QListWidgetItem(to_icon(thumb), str(len(self.job.pages)))
         self.strip.addItem(item)
         self.strip.scrollToItem(item)
@@ -245,12 +268,19 @@ class ScanScreen(Screen):
         if self.job.state is not State.DONE:
             return
         dpi = scan_options(self.job.kind, self.runner.service.settings, "").dpi
-        if self.job.kind is PaperKind.CARD and len(self.job.pages) >= 2:
-            front, back = self.job.pages[-2], self.job.pages[-1]
-            run_in_background(lambda: card_page(front, back, dpi), lambda path: self.done.emit([str(path)], dpi),
-                              lambda _kind: self.done.emit([str(front), str(back)], dpi))
+        scanned = [ScannedPage(path, self._thumbs[path]) for path in self.job.pages]
+        if self.job.kind is PaperKind.CARD and len(scanned) >= PaperKind.CARD.sides:
+            front, back = scanned[-2], scanned[-1]
+
+            def sides_as_they_are(error: BaseException) -> None:
+                log.scanner.info("ID card sheet not made (%s): the two scans are kept as they are", error)
+                self.done.emit([front, back], dpi)
+
+            Task(lambda _job: card_page(front.path, back.path, dpi), "ID card sheet", owner=self,
+                 limit_s=CARD_SHEET_LIMIT_S).success(lambda page: self.done.emit([page], dpi)) \
+                .failure(sides_as_they_are).start()
             return
-        self.done.emit([str(path) for path in self.job.pages], dpi)
+        self.done.emit(scanned, dpi)
 
     # --- showing the job ---------------------------------------------------------------------
 
