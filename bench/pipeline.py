@@ -22,9 +22,9 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.documents import cleanup, ocr, orientation  # noqa: E402
-from kiosk.documents.encode import encode_to_fit, jpeg, resample, wrap_pdf  # noqa: E402
-from tests.pages import scanned, vietnamese_page  # noqa: E402
+from kiosk.documents import cleanup, ocr, orientation
+from kiosk.documents.encode import encode_to_fit, jpeg, resample, wrap_pdf
+from tests.pages import scanned, vietnamese_page
 
 
 def corpus(count: int) -> tuple[list[np.ndarray], list[str]]:
@@ -51,7 +51,7 @@ def similarity(images: list[bytes], suffix: str, texts: list[str], folder: Path)
     return statistics.mean(scores)
 
 
-def timed(work, *args):  # noqa: ANN001, ANN201
+def timed(work, *args):
     began = time.perf_counter()
     result = work(*args)
     return result, (time.perf_counter() - began) * 1000

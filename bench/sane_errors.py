@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from drivers.base import DriverKind, DriverSetup, ScanOptions, Source  # noqa: E402
-from drivers.worker import WorkerDriver  # noqa: E402
+from drivers.base import DriverKind, DriverSetup, ScanOptions, Source
+from drivers.worker import WorkerDriver
 
 DEVICE = "sane:Noname:frontend-tester"
 
@@ -43,7 +43,7 @@ def main() -> None:
                 workers.add(driver.pid)
                 began = time.monotonic()
                 try:
-                    driver.scan(ScanOptions(DEVICE, Source.ADF, 150), threading.Event(), lambda page: None)
+                    driver.scan(ScanOptions(DEVICE, Source.ADF, 150), threading.Event(), lambda _page: None)
                     outcomes["no error"] += 1
                 except Exception as error:  # noqa: BLE001 - counting which error it was
                     outcomes[type(error).__name__] += 1

@@ -56,7 +56,7 @@ def seed_sample_statistics(recorder: StatsRecorder, now: float, days: int = 14) 
     recorder.clock = time.time
 
 
-def shoot_officer(shell, save: Callable[[str], None], spin: Callable[[float], None]) -> None:  # noqa: ANN001
+def shoot_officer(shell, save: Callable[[str], None], spin: Callable[[float], None]) -> None:
     """The help banner, the take-over strip, the survey (faces, then reasons with the province's QR), the dashboard."""
     officer = shell.officer
     seed_sample_statistics(officer.recorder, time.time())
@@ -76,6 +76,6 @@ def shoot_officer(shell, save: Callable[[str], None], spin: Callable[[float], No
     save("survey-reasons")
     officer.survey.submit()
     officer.open_dashboard()
-    officer.dashboard._range(30)  # noqa: SLF001 - the 30-day view, as an officer would choose
+    officer.dashboard._range(30)  # the 30-day view, as an officer would choose
     spin(0.3)
     save("dashboard")

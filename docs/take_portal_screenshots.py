@@ -26,7 +26,7 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 class Driver:
     """Drives one QWebEngineView synchronously (event loop spun while waiting)."""
 
-    def __init__(self, view, app) -> None:  # noqa: ANN001
+    def __init__(self, view, app) -> None:
         self.view, self.app = view, app
 
     def spin(self, seconds: float) -> None:
@@ -36,7 +36,7 @@ class Driver:
             self.app.processEvents()
             time.sleep(0.01)
 
-    def js(self, script: str):  # noqa: ANN201
+    def js(self, script: str):
         """Evaluate an expression in the page; its JSON value, or None."""
         box: dict = {}
         wrapped = f"JSON.stringify((() => {{ try {{ return ({script}); }} catch (e) {{ return null; }} }})())"

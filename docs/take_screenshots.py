@@ -19,7 +19,7 @@ OUT = HERE / "screenshots"
 SIZES = ((1920, 1080), (1366, 768))
 
 
-def spin(app, seconds: float) -> None:  # noqa: ANN001
+def spin(app, seconds: float) -> None:
     """Let Qt (and QtWebEngine) work for a while."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -27,7 +27,7 @@ def spin(app, seconds: float) -> None:  # noqa: ANN001
         time.sleep(0.01)
 
 
-def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
+def shoot_browser(shell, save, app) -> None:
     """The portal screen in practice mode: the portal, the attach dialog, a blocked page, a receipt, offline."""
     from kiosk.practice_portal.receipt_pdf import receipt_pdf
     from kiosk.session_documents import documents_folder, list_documents, offers
@@ -69,7 +69,7 @@ def shoot_browser(shell, save, app) -> None:  # noqa: ANN001
     save("offline-page")
 
 
-def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
+def shoot_scan(shell, save, app) -> None:
     """The scan screen: the paper choice, how to place it, a feeder batch under way, and a jam after 3 pages."""
     from drivers.worker import WorkerDriver
     from kiosk.scanning.job import State
@@ -81,7 +81,7 @@ def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
     flow = shell.scanning.flow
     # SANE's test scanner, slowed to an office feeder's pace and jamming after the third sheet.
     faults = {"read_delay_us": 20_000, "status_after": (3, "SANE_STATUS_JAMMED")}
-    flow.service._factory = lambda choice: WorkerDriver(choice.kind, choice.setup,  # noqa: SLF001
+    flow.service._factory = lambda choice: WorkerDriver(choice.kind, choice.setup,
                                                          "tests.scanner.faulty_sane:make", faults)
     flow.scan.choose(PaperKind.BATCH)
     save("scan-place")
@@ -96,12 +96,12 @@ def shoot_scan(shell, save, app) -> None:  # noqa: ANN001
         spin(app, 0.05)
     save("scan-jam")
     flow.scan.back()
-    flow.service._factory = worker_driver  # noqa: SLF001 - the real drivers again
+    flow.service._factory = worker_driver  # the real drivers again
     shoot_camera(flow, save, app)
     flow.scan.back()
 
 
-def shoot_camera(flow, save, app) -> None:  # noqa: ANN001
+def shoot_camera(flow, save, app) -> None:
     """The document camera's live view (a generated video of a hand-held page) with the outline drawn."""
     import dataclasses
 
@@ -128,7 +128,7 @@ def shoot_camera(flow, save, app) -> None:  # noqa: ANN001
     flow.service.reconfigure(scanner_choice(kept, True), kept)
 
 
-def shoot_technician(shell, save, app) -> None:  # noqa: ANN001
+def shoot_technician(shell, save, app) -> None:
     """The technician's scanner screen after a search and a test scan (SANE's test scanner)."""
     shell.scanning.open_technician()
     screen = shell.scanning.technician
@@ -142,7 +142,7 @@ def shoot_technician(shell, save, app) -> None:  # noqa: ANN001
     screen.back()
 
 
-def show_keyboard_on(app, widget, page=None, script: str = "") -> None:  # noqa: ANN001
+def show_keyboard_on(app, widget, page=None, script: str = "") -> None:
     """Focus a field (in a web page: by `script`) and bring the on-screen keyboard up, as a tap on it does."""
     from PySide6.QtGui import QGuiApplication
 
@@ -154,7 +154,7 @@ def show_keyboard_on(app, widget, page=None, script: str = "") -> None:  # noqa:
     spin(app, 0.8)
 
 
-def hide_keyboard(app) -> None:  # noqa: ANN001
+def hide_keyboard(app) -> None:
     """The focus leaves the field: the keyboard goes away."""
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -166,7 +166,7 @@ def hide_keyboard(app) -> None:  # noqa: ANN001
     spin(app, 0.3)
 
 
-def shoot_videos(shell, app, path_for) -> None:  # noqa: ANN001
+def shoot_videos(shell, app, path_for) -> None:
     """The video library, then a chapter playing with its captions (grabbed from the screen: a video widget's
     own grab is blank)."""
     grab = shell.window.windowHandle().screen().grabWindow
@@ -183,7 +183,7 @@ def shoot_videos(shell, app, path_for) -> None:  # noqa: ANN001
     library.player.stop()
 
 
-def shoot_review(shell, save, folder: Path, app) -> None:  # noqa: ANN001
+def shoot_review(shell, save, folder: Path, app) -> None:
     """The page review screen with four scanned-looking pages, one turned; then its name typed on the keyboard."""
     import cv2
 

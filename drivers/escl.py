@@ -8,7 +8,6 @@ the device's ScannerStatus says why (jam, empty feeder, open cover, busy), as sa
 from __future__ import annotations
 
 import dataclasses
-import logging
 import threading
 import time
 from http import HTTPStatus
@@ -35,8 +34,7 @@ from drivers.base import (
     validate,
 )
 from drivers.errors import Busy, Cancelled, CoverOpen, DeviceError, FeederEmpty, NotFound, Offline, PaperJam
-
-log = logging.getLogger("scanner")
+from drivers.log import scanner as log
 
 CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 30.0

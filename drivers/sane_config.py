@@ -15,7 +15,7 @@ from pathlib import Path
 SYSTEM_DIR = Path("/etc/sane.d")
 BACKEND_NAME = re.compile(r"^[a-z0-9_]+$")
 
-# The shipped test.conf caps the area at 200 mm: A4 needs geometry_max 300 (SCANNING.md).
+# The shipped test.conf caps the area at 200 mm: A4 needs geometry_max 300 (docs/platform-facts.md).
 TEST_CONF = """\
 number_of_devices 1
 geometry_max 300

@@ -7,7 +7,6 @@ configuration (drivers/sane_config.py) before the first `sane.init()`.
 
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 import threading
@@ -46,8 +45,7 @@ from drivers.errors import (
     Offline,
     PaperJam,
 )
-
-log = logging.getLogger("scanner")
+from drivers.log import scanner as log
 
 # python-sane raises `_sane.error` with SANE's status text only (sane_strstatus), so map by text.
 STATUS_TEXT: dict[str, type[DeviceError]] = {
@@ -214,7 +212,7 @@ class SaneDriver:
             try:
                 if on_progress is not None and total:
                     on_progress(Progress(number, read / total))
-            except BaseException:
+            except BaseException:  # noqa: BLE001 - see above: nothing may escape into libsane
                 log.exception("progress callback failed")
 
         try:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import importlib
-import logging
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
@@ -39,6 +38,7 @@ from drivers.base import (
     ScanOptions,
 )
 from drivers.errors import Cancelled, DeviceError, DriverCrashed, rebuild
+from drivers.log import scanner as log
 from drivers.worker_protocol import (
     Answer,
     CapabilitiesRead,
@@ -56,8 +56,6 @@ from drivers.worker_protocol import (
     ScanFinished,
     StartScan,
 )
-
-log = logging.getLogger("scanner")
 
 DEFAULT_FACTORY = "drivers.factory:open_driver"
 START_TIMEOUT_S = 30.0
@@ -189,15 +187,7 @@ class WorkerDriver:
         cancelled_at: float | None = None
         page_started = time.monotonic()
         while True:
-            if cancel.is_set() and cancelled_at is None:
-                self._cancel.set()
-                cancelled_at = time.monotonic()
-            if capture is not None and capture.is_set():
-                self._capture.set()  # the worker's own event: the driver there takes the picture
-            if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE_S:
-                log.warning("driver still busy %.1f s after cancel: stopping its worker", CANCEL_GRACE_S)
-                self._stop()
-                raise Cancelled("the driver did not stop in time; its worker was stopped")
+            cancelled_at = self._pass_on(cancel, capture, cancelled_at)
             if time.monotonic() - page_started > self._setup.page_timeout_s:
                 self._crashed(f"no page within {self._setup.page_timeout_s:.0f} s")
             if not _ready(connection):
@@ -217,6 +207,21 @@ class WorkerDriver:
                 return message.pages
             else:
                 self._crashed(f"the worker sent {type(message).__name__} while scanning")
+
+
+    def _pass_on(self, cancel: CancelFlag, capture: CancelFlag | None, cancelled_at: float | None) -> float | None:
+        """Hand the caller's cancel and capture to the worker's own events; stop a worker that ignores a cancel.
+        Returns when the cancel was first seen."""
+        if cancel.is_set() and cancelled_at is None:
+            self._cancel.set()
+            cancelled_at = time.monotonic()
+        if capture is not None and capture.is_set():
+            self._capture.set()  # the worker's own event: the driver there takes the picture
+        if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE_S:
+            log.warning("driver still busy %.1f s after cancel: stopping its worker", CANCEL_GRACE_S)
+            self._stop()
+            raise Cancelled("the driver did not stop in time; its worker was stopped")
+        return cancelled_at
 
 
 def _ready(connection: Connection) -> bool:

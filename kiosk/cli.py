@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import paths
@@ -144,33 +145,51 @@ def practice_portal_command(args: argparse.Namespace, tr: Translator) -> int:
     return EXIT_OK
 
 
+def _config_command(args: argparse.Namespace, tr: Translator) -> int:
+    if args.config_command == "check":
+        return config_check(args.file, tr)
+    print(settings_reference())
+    return EXIT_OK
+
+
+def _process_command(args: argparse.Namespace, tr: Translator) -> int:
+    from kiosk.documents.process_command import process_command  # OpenCV loads only for this command
+
+    return process_command(args, tr)
+
+
+def _stats_command(args: argparse.Namespace, tr: Translator) -> int:
+    from kiosk.stats.command import export_command
+
+    return export_command(args, tr)
+
+
+def _scanner_command(args: argparse.Namespace, tr: Translator) -> int:
+    from kiosk.scanning import commands  # the drivers load only for these commands
+
+    run_scanner = {"devices": commands.devices_command, "scan": commands.scan_command,
+                   "detect-page": commands.detect_page_command}[args.command]
+    return run_scanner(args, tr)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Translator], int]] = {
+    "config": _config_command,
+    "admin": lambda _args, tr: hash_pin_command(tr),
+    "practice-portal": practice_portal_command,
+    "process": _process_command,
+    "stats": _stats_command,
+    "devices": _scanner_command,
+    "scan": _scanner_command,
+    "detect-page": _scanner_command,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `kiosk` console script and of `python -m kiosk`."""
     args = build_parser().parse_args(argv)
-    tr = Translator(_language(args))
-    if args.command == "config" and args.config_command == "check":
-        return config_check(args.file, tr)
-    if args.command == "config":
-        print(settings_reference())
-        return EXIT_OK
-    if args.command == "admin":
-        return hash_pin_command(tr)
-    if args.command == "practice-portal":
-        return practice_portal_command(args, tr)
-    if args.command == "process":
-        from kiosk.documents.process_command import process_command  # OpenCV loads only for this command
-
-        return process_command(args, tr)
-    if args.command == "stats":
-        from kiosk.stats.command import export_command
-
-        return export_command(args, tr)
-    if args.command in ("devices", "scan", "detect-page"):
-        from kiosk.scanning import commands  # the drivers load only for these commands
-
-        run_scanner = {"devices": commands.devices_command, "scan": commands.scan_command,
-                       "detect-page": commands.detect_page_command}[args.command]
-        return run_scanner(args, tr)
+    command = COMMANDS.get(args.command)
+    if command is not None:
+        return command(args, Translator(_language(args)))
     from ui.app import run
 
     return run(args)

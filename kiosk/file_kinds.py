@@ -14,6 +14,7 @@ SIGNATURES = {
 }
 SNIFF_BYTES = 16
 NAME_MAX = 120
+LONGEST_SUFFIX = 8  # a longer "suffix" is part of the name, cut like the rest
 SUFFIXES = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png"}
 
 
@@ -42,6 +43,6 @@ def safe_file_name(name: str) -> str:
     cleaned = re.sub(r"^\.+", "", cleaned).strip()
     if len(cleaned) > NAME_MAX:
         stem, dot, suffix = cleaned.rpartition(".")
-        keep_suffix = dot and len(suffix) <= 8
+        keep_suffix = dot and len(suffix) <= LONGEST_SUFFIX
         cleaned = stem[: NAME_MAX - len(suffix) - 1] + dot + suffix if keep_suffix else cleaned[:NAME_MAX]
     return cleaned or "tep-dinh-kem"

@@ -9,17 +9,15 @@ Babel) into the cache folder whenever a `.po` is newer, so no build step can be 
 from __future__ import annotations
 
 import gettext
-import logging
 from pathlib import Path
 
 import platformdirs
 
-from kiosk import APP_NAME
+from kiosk import APP_NAME, log
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "kiosk"
 LOCALE_DIR = Path(__file__).parent / "locale"
-_log = logging.getLogger("shell")
 
 
 def po_file(language: str) -> Path:
@@ -83,10 +81,10 @@ class Translator:
         if text is None:
             if (self.language, key) not in self._missing:
                 self._missing.add((self.language, key))
-                _log.warning("no %s text for %s", self.language, key)
+                log.shell.warning("no %s text for %s", self.language, key)
             text = self.text(key, "vi") or key
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):
-            _log.warning("placeholders of %s do not match %s", key, sorted(params))
+            log.shell.warning("placeholders of %s do not match %s", key, sorted(params))
             return text

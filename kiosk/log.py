@@ -1,6 +1,7 @@
 """Named loggers and the rotating log files in the platform log directory.
 
-Loggers: shell, session, config, admin, audit (and qt for Qt's own messages).
+Every logger of the kiosk is declared here: shell, session, config, admin, audit, portal, officer, stats,
+scanner (from drivers/log.py), and qt for Qt's own messages.
 The audit logger records events only (session started/ended, admin login ok/failed),
 never personal data: callers pass counts, reasons and roles, not what a citizen typed.
 """
@@ -11,12 +12,21 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from drivers.log import scanner
+
 shell = logging.getLogger("shell")
 session = logging.getLogger("session")
 config = logging.getLogger("config")
 admin = logging.getLogger("admin")
 audit = logging.getLogger("audit")
 qt = logging.getLogger("qt")
+portal = logging.getLogger("portal")
+officer = logging.getLogger("officer")
+stats = logging.getLogger("stats")
+__all__ = ["admin", "audit", "config", "officer", "portal", "qt", "scanner", "session", "setup_file_logging",
+           "shell", "stats"]
+# The practice portal's web server logs each request at INFO: only its problems belong in kiosk.log.
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _MAX_BYTES = 1_000_000

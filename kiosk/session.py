@@ -70,7 +70,7 @@ class Session:
         for name, cleanup in reversed(self._cleanups):
             try:
                 cleanup()
-            except Exception:
+            except Exception:  # noqa: BLE001 - one failing cleanup must stop neither the others nor the wipe
                 log.session.exception("cleanup %s failed in session %s", name, self.id)
         self._cleanups.clear()
         shutil.rmtree(self.directory, ignore_errors=True)

@@ -102,7 +102,7 @@ def corner_error(found: np.ndarray, truth: np.ndarray) -> float:
     return float(np.mean(np.linalg.norm(found - truth, axis=1)) / diagonal)
 
 
-def write_video(path, frames: Iterable[np.ndarray]):  # noqa: ANN001 - a pathlib.Path
+def write_video(path, frames: Iterable[np.ndarray]):
     """Frames as an MJPG video at 25 frames/s (what `cv2.VideoCapture` reads like a webcam)."""
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), FPS, VIDEO_SIZE)
     assert writer.isOpened()

@@ -28,9 +28,9 @@ prepare_environment()  # the same QtWebEngine environment as the kiosk itself
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
-class _ErrorCollector(logging.Handler):
+class _ProblemCollector(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -38,15 +38,22 @@ class _ErrorCollector(logging.Handler):
 
 
 @pytest.fixture(autouse=True)
-def fail_on_error_logs(request: pytest.FixtureRequest):
-    """Any ERROR log record fails the test unless it is marked `expected_log_errors`."""
-    collector = _ErrorCollector()
+def fail_on_problem_logs(request: pytest.FixtureRequest):
+    """Any WARNING or ERROR log record fails the test (a page script error is one), unless the test is marked
+    `expected_log_warnings` (warnings only) or `expected_log_errors` (both): it provokes them on purpose."""
+    collector = _ProblemCollector()
     logging.getLogger().addHandler(collector)
     yield collector
     logging.getLogger().removeHandler(collector)
-    if collector.records and request.node.get_closest_marker("expected_log_errors") is None:
-        lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in collector.records)
-        pytest.fail(f"unexpected error log lines:\n{lines}")
+    allowed = logging.WARNING
+    if request.node.get_closest_marker("expected_log_warnings") is not None:
+        allowed = logging.ERROR
+    if request.node.get_closest_marker("expected_log_errors") is not None:
+        allowed = logging.CRITICAL + 1
+    problems = [record for record in collector.records if record.levelno >= allowed]
+    if problems:
+        lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in problems)
+        pytest.fail(f"unexpected log lines:\n{lines}")
 
 
 class FakeClock:

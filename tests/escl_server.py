@@ -13,7 +13,7 @@ import http.server
 import threading
 import time
 import uuid
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import cv2
 import numpy as np
@@ -117,7 +117,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     scanner: EsclScanner
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _send(self, status: int, body: bytes = b"", content_type: str = "text/xml", **headers: str) -> None:
@@ -135,7 +135,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.connection.shutdown(2)
         return self.scanner.switched_off
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         scanner = self.scanner
         if self._dropped():
             return
@@ -149,7 +149,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             self._send(404)
 
-    def _next_document(self, job_id: str) -> None:
+    def _next_document(self, job_id: str) -> None:  # noqa: PLR0911 - one answer per device state
         scanner = self.scanner
         job = scanner.jobs.get(job_id)
         if job is None or job.cancelled:
@@ -192,7 +192,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         self._send(200, body, "image/jpeg")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         scanner = self.scanner
         if self._dropped():
             return
@@ -219,7 +219,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         scanner.jobs[job_id] = job
         self._send(201, Location=f"http://{self.headers.get('Host')}/eSCL/ScanJobs/{job_id}")
 
-    def do_DELETE(self) -> None:  # noqa: N802
+    def do_DELETE(self) -> None:
         self.scanner.requests.append(f"DELETE {self.path}")
         job = self.scanner.jobs.get(self.path.rstrip("/").split("/")[-1])
         if job is None:

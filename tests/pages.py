@@ -6,8 +6,7 @@ import cv2
 import numpy as np
 
 A4_MM = (210, 297)
-WORDS = ("Cong hoa xa hoi chu nghia Viet Nam Doc lap Tu do Hanh phuc to khai dang ky khai sinh "
-         "ho va ten ngay thang nam sinh noi sinh gioi tinh dan toc quoc tich que quan").split()
+WORDS = ["Cong", "hoa", "xa", "hoi", "chu", "nghia", "Viet", "Nam", "Doc", "lap", "Tu", "do", "Hanh", "phuc", "to", "khai", "dang", "ky", "khai", "sinh", "ho", "va", "ten", "ngay", "thang", "nam", "sinh", "noi", "sinh", "gioi", "tinh", "dan", "toc", "quoc", "tich", "que", "quan"]
 
 
 def blank_page(dpi: int = 150) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import logging
 
 from kiosk.admin_pin import PinGate, StaffRole, hash_pin, is_pin_hash, verify_pin
@@ -34,6 +36,7 @@ def test_right_pins_open_their_roles():
     assert gate.attempt("1357").role is StaffRole.OFFICER
 
 
+@pytest.mark.expected_log_warnings
 def test_five_wrong_pins_lock_for_five_minutes(caplog):
     clock = Clock()
     gate = PinGate({StaffRole.TECHNICIAN: TECH}, max_failures=5, lockout_s=300, clock=clock)
@@ -52,6 +55,7 @@ def test_five_wrong_pins_lock_for_five_minutes(caplog):
     assert "0000" not in audit and "246810" not in audit
 
 
+@pytest.mark.expected_log_warnings
 def test_a_right_pin_resets_the_failure_count():
     gate = PinGate({StaffRole.TECHNICIAN: TECH}, max_failures=3)
     gate.attempt("1111")
@@ -60,6 +64,7 @@ def test_a_right_pin_resets_the_failure_count():
     assert gate.attempt("1111").failures == 1
 
 
+@pytest.mark.expected_log_warnings
 def test_no_pins_configured():
     gate = PinGate({StaffRole.TECHNICIAN: "", StaffRole.OFFICER: ""})
     assert not gate.has_pins

@@ -29,7 +29,7 @@ def start_kiosk(tmp_path: Path, *args: str, site: Path | None = None) -> subproc
         "TMPDIR": str(tmp_path),
     }
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", "--windowed", "--exit-after-paint", *args],
+        [sys.executable, "-m", "kiosk", "--windowed", "--exit-after-paint", *args], check=False,
         capture_output=True, text=True, env=env, timeout=60, cwd=ROOT,
     )
 

@@ -65,6 +65,7 @@ def test_vietnamese_text_keeps_its_diacritics():
     assert catalogue("vi")["attract.touch_to_start"] == "Chạm vào màn hình để bắt đầu"
 
 
+@pytest.mark.expected_log_warnings
 def test_translator_falls_back_to_vietnamese_then_key(tmp_path, caplog):
     tr = Translator("en", cache_dir=tmp_path)
     assert tr("idle.seconds", seconds=12) == "12 seconds"

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 
 SAFE = "(() => {{ try {{ return ({script}); }} catch (e) {{ return null; }} }})()"
 
@@ -92,7 +93,7 @@ def click(qtbot, view, selector: str, frame: str = "") -> None:
             # Arrived: the flag is set, or the click already navigated the document away.
             wait_js(qtbot, view, f"!{doc} || {doc}.defaultView.__clicked !== false", timeout=3000)
             return
-        except Exception:
+        except WaitTimeout:
             continue
     raise AssertionError(f"the click on {selector} never reached the page")
 
@@ -139,7 +140,7 @@ class Site(http.server.ThreadingHTTPServer):
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 site.hits.append(self.path)
                 body = site.pages.get(self.path.split("?")[0], "<p>ok</p>").encode()
                 self.send_response(200)
@@ -149,7 +150,7 @@ class Site(http.server.ThreadingHTTPServer):
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, *args) -> None:
+            def log_message(self, *_args) -> None:
                 return
 
         super().__init__((host, 0), Handler)
@@ -165,13 +166,13 @@ class Receiver(http.server.ThreadingHTTPServer):
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.received.append(json.loads(body))
                 self.send_response(204)
                 self.end_headers()
 
-            def log_message(self, *args) -> None:
+            def log_message(self, *_args) -> None:
                 return
 
         super().__init__(("127.0.0.1", 0), Handler)

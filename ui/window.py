@@ -21,11 +21,11 @@ class ScreenStack(QStackedWidget):
         super().__init__()
         self.currentChanged.connect(lambda _index: self.updateGeometry())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSizeHint(self) -> QSize:
         current = self.currentWidget()
         return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override: what QScrollArea asks)
+    def heightForWidth(self, _width: int) -> int:  # what QScrollArea asks
         # A layout's height-for-width is its preferred height; the scroll area must only keep the minimum.
         return self.minimumSizeHint().height()
 
@@ -70,12 +70,12 @@ class KioskWindow(QWidget):
         if self.keyboard is not None:
             layout.addWidget(self.keyboard)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.keyboard is not None:
             self.keyboard.fit(event.size().width(), event.size().height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._keyboard_pending:  # after the first paint
             self._keyboard_pending = False
@@ -90,14 +90,14 @@ class KioskWindow(QWidget):
             log.shell.warning("the on-screen keyboard did not load (%s): typing needs a real keyboard",
                               "; ".join(error.toString() for error in self.keyboard.errors()))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.exit_allowed:
             event.accept()
             return
         log.shell.info("close request refused")
         event.ignore()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.WindowStateChange and self.isMinimized() and not self.exit_allowed:
             QTimer.singleShot(0, self.restore)

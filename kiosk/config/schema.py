@@ -22,7 +22,7 @@ class Role(enum.Enum):
     TECHNICIAN = "technician"
 
 
-def setting(
+def setting(  # noqa: PLR0913 - a declaration: its limits are keyword-only
     default: Any,
     description: str,
     changed_by: Role = Role.TECHNICIAN,

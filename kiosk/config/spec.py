@@ -62,7 +62,7 @@ class SettingSpec:
         return (f"config.problem.type.{kind}", {})
 
 
-def _convert(type_: Any, value: Any) -> Any:
+def _convert(type_: Any, value: Any) -> Any:  # noqa: PLR0911 - one answer per kind of setting
     if typing.get_origin(type_) is typing.Literal:
         return value if isinstance(value, str) and value in typing.get_args(type_) else None
     if type_ is bool:

@@ -1,6 +1,6 @@
 """Optional OCR with tesseract (`vie`): text for legibility checks and page orientation. Absent tesseract: None.
 
-Tesseract runs single-threaded (OMP_THREAD_LIMIT=1: 2.2 s/page instead of 17 s on two cores, shared/SCANNING.md),
+Tesseract runs single-threaded (OMP_THREAD_LIMIT=1: 2.2 s/page instead of 17 s on two cores, docs/platform-facts.md),
 in a subprocess, so a caller can run it in the background without holding the GIL.
 """
 
@@ -20,13 +20,15 @@ def available(language: str = "vie") -> bool:
     """True when tesseract and the language data are installed."""
     if shutil.which("tesseract") is None:
         return False
-    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=TIMEOUT_S)
+    listed = subprocess.run(["tesseract", "--list-langs"], check=False, capture_output=True, text=True,
+                            timeout=TIMEOUT_S)
     return language in listed.stdout.split()
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    return subprocess.run(["tesseract", *args], capture_output=True, text=True, timeout=TIMEOUT_S, env=env)
+    return subprocess.run(["tesseract", *args], check=False, capture_output=True, text=True, timeout=TIMEOUT_S,
+                          env=env)
 
 
 def page_text(image_file: Path, language: str = "vie") -> str | None:

@@ -16,6 +16,7 @@ import numpy as np
 from kiosk.documents import ocr
 from kiosk.documents.cleanup import grey, ink_mask
 
+MIN_INK = 100  # fewer ink pixels than this on the working copy: nothing to read the direction from
 TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
@@ -30,7 +31,7 @@ def lies_sideways(image: np.ndarray) -> bool:
     scale = min(1.0, 600 / max(shade.shape))
     small = cv2.resize(shade, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else shade
     ink = ink_mask(small)
-    if ink.sum() < 100:
+    if ink.sum() < MIN_INK:
         return False
     rows, columns = ink.sum(axis=1), ink.sum(axis=0)
     # Normalise by length so a portrait page's longer axis does not win by itself.

@@ -10,6 +10,7 @@ from pathlib import Path
 TIMING = re.compile(r"^(?P<start>[\d:.]+)\s+-->\s+(?P<end>[\d:.]+)(\s.*)?$")
 STAMP = re.compile(r"^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})$")
 TAG = re.compile(r"<[^>]+>")
+SIXTY = 60  # seconds a minute, minutes an hour
 
 
 class CaptionError(ValueError):
@@ -30,7 +31,7 @@ def _milliseconds(stamp: str, line: int) -> int:
     if match is None:
         raise CaptionError(f"line {line}: bad timestamp {stamp!r} (use [hh:]mm:ss.mmm)")
     hours, minutes, seconds, millis = (int(part or 0) for part in match.groups())
-    if minutes > 59 or seconds > 59:
+    if minutes >= SIXTY or seconds >= SIXTY:
         raise CaptionError(f"line {line}: bad timestamp {stamp!r}")
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
 

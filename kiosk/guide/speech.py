@@ -1,7 +1,8 @@
 """Speech for the guide's "Nghe hướng dẫn" and for the videos' narration: the espeak-ng command and its voice.
 
 espeak-ng writes a WAV file (about 15 ms for a step's text) that QMediaPlayer plays; QtTextToSpeech is not used
-because with speech-dispatcher and no audio server its `say()` never finishes (shared/QT.md).
+because with speech-dispatcher and no audio server its `say()` never finishes (docs/platform-facts.md, "Speech
+and media").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import wave
 from pathlib import Path
 
 VOICES = {"vi": "vi", "en": "en"}
+SAMPLE_BYTES = 2  # 16-bit WAV, what espeak-ng writes
 WORDS_PER_MINUTE = 140  # slower than espeak's 175: many citizens are elderly and hear the text once
 
 
@@ -24,13 +26,13 @@ def espeak_command(text: str, language: str, wav: Path) -> list[str]:
 def wav_seconds(path: Path) -> float:
     """How long a WAV file plays."""
     with wave.open(str(path)) as sound:
-        return sound.getnframes() / sound.getframerate()
+        return float(sound.getnframes() / sound.getframerate())
 
 
 def wav_level_db(path: Path) -> float:
     """The mean loudness of a 16-bit WAV file in dB below full scale (-inf for silence)."""
     with wave.open(str(path)) as sound:
-        if sound.getsampwidth() != 2:
+        if sound.getsampwidth() != SAMPLE_BYTES:
             raise ValueError(f"{path.name}: expected 16-bit samples")
         samples = array.array("h", sound.readframes(sound.getnframes()))
     if not samples:

@@ -58,7 +58,7 @@ def manifest_path(folder: Path | None = None) -> Path:
     return own if own.exists() else folder / "build" / "manifest.toml"
 
 
-def parse(document: dict[str, Any], folder: Path, journey: Journey) -> dict[str, Video]:
+def parse(document: dict[str, Any], folder: Path, journey: Journey) -> dict[str, Video]:  # noqa: PLR0912
     """The videos of a parsed manifest whose paths are relative to `folder`; raises `ManifestError`."""
     problems: list[str] = []
     steps = {step.id for step in journey.steps}

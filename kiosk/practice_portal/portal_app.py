@@ -31,7 +31,7 @@ MY_DOSSIERS = "/p/home/dvc-quan-ly-ho-so.html"
 TOKEN_TIMEOUT_S = 5
 
 
-def build_portal_app(context: Context, secret: bytes) -> Flask:
+def build_portal_app(context: Context, secret: bytes) -> Flask:  # noqa: PLR0915 - a Flask app factory: its routes
     """The portal origin's Flask app."""
     app = create_app("practice_portal", secret)
 
@@ -105,7 +105,7 @@ def build_portal_app(context: Context, secret: bytes) -> Flask:
             abort(400)
         answer = requests.post(f"{context.sso_url}/oauth2/token", data={"code": request.args.get("code", "")},
                                timeout=TOKEN_TIMEOUT_S)
-        if answer.status_code != 200:
+        if not answer.ok:
             abort(400)
         session["user"] = answer.json()
         target = session.pop("next", HOME)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 import threading
 import time
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from kiosk import log
 from kiosk.config.schema import PracticeSettings
 from kiosk.practice_portal.catalogue import load_catalogue
 from kiosk.practice_portal.portal_app import HOME, build_portal_app
@@ -19,10 +19,8 @@ from kiosk.practice_portal.store import Store
 from kiosk.practice_portal.uploads import MB, UploadLimits
 from kiosk.practice_portal.web import Context
 
-log = logging.getLogger("portal")
 POLL_S = 0.05  # how fast stop() takes effect
 # Werkzeug logs every request line at INFO: keep them out of the kiosk log (URLs can hold codes).
-logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 
 class PracticePortal:
@@ -69,7 +67,7 @@ class PracticePortal:
             self._threads.append(thread)
         if data_dir is not None:
             self.use_folder(data_dir)
-        log.info("practice portal on %s, login server on %s", self.context.portal_url, self.context.sso_url)
+        log.portal.info("practice portal on %s, login server on %s", self.context.portal_url, self.context.sso_url)
 
     def use_folder(self, data_dir: Path | None) -> None:
         """Start a clean practice portal in `data_dir` (a new session), or close it (None)."""

@@ -36,7 +36,7 @@ def build_sso_app(context: Context, secret: bytes) -> Flask:
 
     def expired(login: sqlite3.Row) -> bool:
         store = context.require_store()
-        return login["status"] == "pending" and store.clock() - login["created"] > context.qr_lifetime_s
+        return bool(login["status"] == "pending" and store.clock() - login["created"] > context.qr_lifetime_s)
 
     def current_identity() -> sqlite3.Row:
         store = context.require_store()

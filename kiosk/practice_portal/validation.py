@@ -54,7 +54,7 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def check_value(field: FormField, raw: str, today: dt.date) -> str | None:
+def check_value(field: FormField, raw: str, today: dt.date) -> str | None:  # noqa: PLR0911, PLR0912 - one rule each
     """The message key for what is wrong with one value, or None."""
     value = raw.strip()
     if not value:

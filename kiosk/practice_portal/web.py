@@ -7,6 +7,7 @@ import hmac
 import random
 import secrets
 import time
+from http import HTTPStatus
 from pathlib import Path
 
 from flask import Flask, abort, render_template, request, session
@@ -56,7 +57,7 @@ def create_app(name: str, secret: bytes, error_template: str = "error.html") -> 
     def error_page(error: Exception) -> tuple[str, int]:
         code = getattr(error, "code", 500) or 500
         title, text = ERRORS.get(code, ERRORS[500])
-        if code == 400 and getattr(error, "description", "") == "csrf":
+        if code == HTTPStatus.BAD_REQUEST and getattr(error, "description", "") == "csrf":
             text = "Biểu mẫu đã hết hạn hoặc thiếu mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại."
         return render_template(error_template, title=title, text=text, code=code), code
 

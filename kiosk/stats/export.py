@@ -43,7 +43,7 @@ def write_csv(report: Report, path: Path, tr: Translate) -> None:
 
 def write_xlsx(report: Report, path: Path, tr: Translate) -> None:
     """Three sheets: days, steps of the journey, survey answers."""
-    from openpyxl import Workbook  # noqa: PLC0415 - only for this export
+    from openpyxl import Workbook
 
     book = Workbook()
     days = book.active

@@ -17,6 +17,7 @@ from kiosk.lifecycle import EndReason
 
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{0,40}$")  # step names, event kinds and details: identifiers, no free text
 REASONS = ("easy", "videos_clear", "scanner_good", "needed_officer", "too_slow", "hard_to_read")
+FACES = 5  # the survey's five faces, 1 (sad) to 5 (happy)
 
 
 class Outcome(enum.StrEnum):
@@ -106,7 +107,7 @@ class StatsRecorder:
 
     def survey(self, rating: int, reasons: tuple[str, ...]) -> None:
         """The end-of-session survey of the session that just ended (5 faces, up to 3 reasons)."""
-        if self.last_session_id is None or not 1 <= rating <= 5:
+        if self.last_session_id is None or not 1 <= rating <= FACES:
             return
         chosen = [reason for reason in reasons if reason in REASONS][:3]
         self.db.execute("INSERT OR REPLACE INTO survey (session_id, at, rating, reasons) VALUES (?, ?, ?, ?)",

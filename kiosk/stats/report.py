@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 import sqlite3
 import statistics
+from typing import Any
 
 from kiosk.stats.milestones import STEP_ORDER
 from kiosk.stats.recorder import REASONS, Event, Outcome
@@ -149,7 +150,7 @@ def build_report(db: sqlite3.Connection, start: datetime.date, end: datetime.dat
                   {reason: reasons[reason] for reason in REASONS})
 
 
-def _steps(db: sqlite3.Connection, sessions: list[tuple]) -> tuple[StepRow, ...]:
+def _steps(db: sqlite3.Connection, sessions: list[tuple[Any, ...]]) -> tuple[StepRow, ...]:
     ended = {row[0]: (row[2], row[3]) for row in sessions}
     reached: dict[str, int] = collections.Counter()
     spent: dict[str, list[float]] = collections.defaultdict(list)

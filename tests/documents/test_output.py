@@ -81,7 +81,7 @@ def test_parse_size(text, size):
 
 def run_cli(*args):
     env = {**os.environ, "LANG": "C.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "kiosk", "process", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "kiosk", "process", *args], check=False, capture_output=True, text=True,
                           env=env, timeout=120, cwd=ROOT)
 
 

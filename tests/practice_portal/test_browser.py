@@ -17,7 +17,7 @@ class RecordingPage(QWebEnginePage):
         super().__init__(profile)
         self.js_errors: list[str] = []
 
-    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
+    def javaScriptConsoleMessage(self, level, message, line, source):
         if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
             self.js_errors.append(f"{source}:{line}: {message}")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.practice_portal.conftest import csrf
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -17,7 +19,8 @@ def test_home_and_every_page_wear_the_practice_label(citizen):
         assert "BẢN TẬP HUẤN — không phải Cổng Dịch vụ công thật" in page.text, path
 
 
-def test_login_needs_web_login_enabled_in_the_phone(citizen, portal):
+@pytest.mark.usefixtures("portal")
+def test_login_needs_web_login_enabled_in_the_phone(citizen):
     citizen.get(f"{citizen.sso_url}/phone")
     rid = citizen.open_qr()
     refused = citizen.phone_confirm(rid)

@@ -53,10 +53,10 @@ class FaultySane(SaneDriver):
         super()._cancel_handle(handle)
 
 
-def _raise(read: int, total: int) -> None:
+def _raise(_read: int, _total: int) -> None:
     raise RuntimeError("progress callback failed")
 
 
-def make(kind: DriverKind, setup: DriverSetup, **faults: Any) -> FaultySane:
+def make(_kind: DriverKind, setup: DriverSetup, **faults: Any) -> FaultySane:
     """Worker factory (`tests.scanner.faulty_sane:make`)."""
     return FaultySane(setup, **faults)

@@ -144,6 +144,7 @@ def test_server_switched_off_between_pages(server):
     assert len(pages) == 1
 
 
+@pytest.mark.expected_log_warnings
 def test_unreachable_scanner_is_left_out_of_the_list():
     driver = EsclDriver(DriverSetup(escl_urls=("http://127.0.0.1:9/eSCL",)))
     assert driver.list_devices() == []

@@ -171,7 +171,8 @@ def test_segfaulting_driver_is_reported_and_the_next_scan_gets_a_fresh_worker(se
 
 
 @pytest.mark.expected_log_errors
-def test_hanging_driver_is_reported_after_the_page_timeout(setup, tmp_path):
+@pytest.mark.usefixtures("setup")
+def test_hanging_driver_is_reported_after_the_page_timeout(tmp_path):
     slow = DriverSetup(sane_backends=("test",), sane_config_dir=tmp_path / "slow.d", page_timeout_s=2)
     driver = worker(slow, read_delay_us=200_000)  # the test backend's slowest: ~12 minutes a page
     started = time.monotonic()
@@ -183,6 +184,7 @@ def test_hanging_driver_is_reported_after_the_page_timeout(setup, tmp_path):
     assert 2 <= time.monotonic() - started < 6
 
 
+@pytest.mark.expected_log_warnings
 def test_a_device_that_hangs_in_cancel_still_reports_its_status_and_is_replaced(setup):
     driver = worker(setup, status_after=(0, "SANE_STATUS_DEVICE_BUSY"), cancel_hangs=True)
     try:
@@ -201,6 +203,7 @@ def test_a_device_that_hangs_in_cancel_still_reports_its_status_and_is_replaced(
         driver.close()
 
 
+@pytest.mark.expected_log_warnings
 def test_pages_scanned_before_a_hung_cancel_are_all_delivered(setup):
     driver = worker(setup, cancel_hangs=True)
     try:
@@ -219,8 +222,8 @@ def test_closing_the_driver_during_a_scan_ends_that_scan_as_cancelled(setup):
 
     def run():
         try:
-            driver.scan(ScanOptions(TEST_DEVICE, Source.FLATBED, 300), threading.Event(), lambda page: None,
-                        lambda step: started.set())
+            driver.scan(ScanOptions(TEST_DEVICE, Source.FLATBED, 300), threading.Event(), lambda _page: None,
+                        lambda _step: started.set())
         except Exception as error:  # noqa: BLE001
             outcome["error"] = error
 

@@ -34,7 +34,7 @@ class GuidePanel(QFrame):
     scan_requested = Signal()
     finish_requested = Signal()
 
-    def __init__(self, width: int) -> None:
+    def __init__(self, width: int) -> None:  # noqa: PLR0915 - one panel, built in reading order
         super().__init__()
         self.setObjectName("GuidePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -219,7 +219,7 @@ class GuidePanel(QFrame):
         self._share_height()
         self.step_changed.emit(current.id)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._share_height()
 

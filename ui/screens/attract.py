@@ -59,17 +59,17 @@ class AttractScreen(Screen):
         if self._tr is not None:
             self.slide.setText(self._tr(SLIDE_KEYS[self._slide]))
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, _event: object) -> None:
         self._timer.start()
 
-    def hideEvent(self, event: object) -> None:  # noqa: N802
+    def hideEvent(self, _event: object) -> None:
         self._timer.stop()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if not self._admin_corner.contains(event.position().toPoint()):
             self.touched.emit()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QTableWidge
 
 from kiosk import log
 from kiosk.stats.export import write_csv, write_xlsx
-from kiosk.stats.report import Report, build_report, followups
+from kiosk.stats.report import DayRow, Report, build_report, followups
 from ui.widgets import Screen, Translate, button, label
 
 KPIS = ("sessions", "submitted", "completion_rate", "median_minutes", "help_calls", "rating_average")
 OVERDUE = QColor("#fde2d2")
+ALL_LABELS_UP_TO = 14  # days on the x axis that all keep their label
 
 
 class DashboardScreen(Screen):
@@ -134,7 +135,7 @@ class DashboardScreen(Screen):
         self._fill_steps(tr)
         self._fill_followups()
 
-    def _chart(self, rows: tuple, tr: Translate) -> None:
+    def _chart(self, rows: tuple[DayRow, ...], tr: Translate) -> None:
         # A fresh chart each time: axes removed from a QChart keep being drawn under the new ones.
         old, self.chart = self.chart, QChart()
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -152,7 +153,7 @@ class DashboardScreen(Screen):
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
         # Thirty daily labels do not fit: every other one is left blank (categories must stay unique).
-        step = 1 if len(rows) <= 14 else 2
+        step = 1 if len(rows) <= ALL_LABELS_UP_TO else 2
         categories.append([row.day.strftime("%d/%m") if index % step == 0 else " " * (index + 1)
                            for index, row in enumerate(rows)])
         values = QValueAxis()

@@ -34,7 +34,7 @@ class FaceButton(QPushButton):
         self.setMinimumSize(150, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height()) - 12
@@ -69,6 +69,21 @@ class SurveyScreen(Screen):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._timed_out)
         self.title = label("title")
+        self.skip = button(kind="quiet")
+        self.skip.clicked.connect(self._skip)
+        self.steps = QStackedWidget()
+        self.steps.addWidget(self._build_faces())
+        self.steps.addWidget(self._build_reasons())
+        footer = QHBoxLayout()
+        footer.addStretch(1)
+        footer.addWidget(self.skip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(self.px(64), self.px(40), self.px(64), self.px(40))
+        layout.addWidget(self.title)
+        layout.addWidget(self.steps, 1)
+        layout.addLayout(footer)
+
+    def _build_faces(self) -> QWidget:
         self.faces = [FaceButton(rating) for rating in range(1, 6)]
         self.face_labels = [label("hint", align=Qt.AlignmentFlag.AlignCenter) for _ in self.faces]
         faces = QGridLayout()
@@ -77,6 +92,11 @@ class SurveyScreen(Screen):
             face.clicked.connect(lambda _=False, rating=column + 1: self.choose(rating))
             faces.addWidget(face, 0, column)
             faces.addWidget(caption, 1, column)
+        first = QWidget()
+        QVBoxLayout(first).addLayout(faces, 1)
+        return first
+
+    def _build_reasons(self) -> QWidget:
         self.reason_title = label("subtitle")
         self.reasons = {reason: button(kind="lang") for reason in REASONS}
         reasons = QGridLayout()
@@ -88,12 +108,7 @@ class SurveyScreen(Screen):
         self.send.clicked.connect(self.submit)
         self.qr = QLabel()
         self.qr_caption = label("hint")
-        self.skip = button(kind="quiet")
-        self.skip.clicked.connect(self._skip)
-        self.steps = QStackedWidget()
-        first, second = QWidget(), QWidget()
-        first_layout = QVBoxLayout(first)
-        first_layout.addLayout(faces, 1)
+        second = QWidget()
         second_layout = QVBoxLayout(second)
         second_layout.addWidget(self.reason_title)
         second_layout.addLayout(reasons)
@@ -106,16 +121,7 @@ class SurveyScreen(Screen):
         row.addLayout(qr_column)
         second_layout.addLayout(row)
         second_layout.addStretch(1)
-        self.steps.addWidget(first)
-        self.steps.addWidget(second)
-        footer = QHBoxLayout()
-        footer.addStretch(1)
-        footer.addWidget(self.skip)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(self.px(64), self.px(40), self.px(64), self.px(40))
-        layout.addWidget(self.title)
-        layout.addWidget(self.steps, 1)
-        layout.addLayout(footer)
+        return second
 
     def retranslate(self, tr: Translate) -> None:
         self.title.setText(tr("survey.title"))
