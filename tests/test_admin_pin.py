@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import logging
+
+import pytest
 
 from kiosk.admin_pin import PinGate, StaffRole, hash_pin, is_pin_hash, verify_pin
 from kiosk.tap_gesture import CornerTaps

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import wave
+
+import pytest
 
 from kiosk.help_call import HelpNotifier, chime_file, play_chime
 from tests.web import Receiver
