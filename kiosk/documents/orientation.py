@@ -7,9 +7,6 @@ the sharp one (cheap: one projection each way). Which way round, and upside-down
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import cv2
 import numpy as np
 
@@ -39,11 +36,10 @@ def lies_sideways(image: np.ndarray) -> bool:
 
 
 def osd_turn(image: np.ndarray) -> int | None:
-    """Clockwise quarter turns (0/90/180/270) tesseract says the page needs; None without tesseract."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "page.png"
-        cv2.imwrite(str(path), grey(image))
-        return ocr.rotation_needed(path)
+    """Clockwise quarter turns (0/90/180/270) tesseract says the page needs; None without tesseract. The page goes
+    to tesseract in memory, never through a file."""
+    ok, png = cv2.imencode(".png", grey(image))
+    return ocr.rotation_needed(png.tobytes()) if ok else None
 
 
 def upright(

@@ -20,7 +20,6 @@ from kiosk.practice_portal.uploads import MB, UploadLimits
 from kiosk.practice_portal.web import Context
 
 POLL_S = 0.05  # how fast stop() takes effect
-# Werkzeug logs every request line at INFO: keep them out of the kiosk log (URLs can hold codes).
 
 
 class PracticePortal:
