@@ -8,6 +8,7 @@ and times only, never personal data.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import shutil
 import tempfile
 import time
@@ -83,15 +84,22 @@ class Session:
             listener(self, reason)
 
 
-def purge_leftovers(root: Path) -> int:
-    """Remove session folders a crash or power cut left behind; returns how many were removed."""
-    if not root.is_dir():
-        return 0
-    removed = 0
-    for child in root.iterdir():
-        if child.is_dir() and child.name.startswith(_PREFIX):
-            shutil.rmtree(child, ignore_errors=True)
-            removed += 1
-    if removed:
-        log.session.warning("removed %d session folder(s) left by an earlier run", removed)
-    return removed
+class SessionGone(OSError):
+    """Something tried to write into a session's folder after the session ended (its folder is wiped)."""
+
+
+def make_folder(folder: Path) -> Path:
+    """`folder`, a folder inside a session's folder, made private if it is not there yet. A session folder is never
+    made again after its wipe: when it is gone this raises `SessionGone` (logged), and nothing is written."""
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except FileNotFoundError:
+        log.session.warning("a write into %s/%s came after its session ended: refused", folder.parent.name[:20],
+                            folder.name)
+        raise SessionGone(f"the session of {folder} has ended") from None
+    return folder
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether an error says there is no room left (or the user's quota is used up) where it wrote."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from kiosk.admin_pin import hash_pin
 from kiosk.lifecycle import EndReason
 from kiosk.scanning.kinds import PaperKind
-from kiosk.stats.database import FILE_NAME, open_database
+from kiosk.stats.database import FILE_NAME, MIGRATIONS, open_database
 from kiosk.stats.recorder import StatsRecorder
 from kiosk.stats.report import build_report, followups
 from tests.test_shell import enter_pin, tap_corner
@@ -263,4 +263,4 @@ def test_a_damaged_statistics_file_is_set_aside_and_the_kiosk_starts(make_shell,
     shell = make_shell(config_for(write_config, tmp_path))
     assert shell.officer.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert len(list(folder.glob(FILE_NAME + ".broken-*"))) == 1
-    assert sqlite3.connect(folder / FILE_NAME).execute("PRAGMA user_version").fetchone() == (1,)
+    assert sqlite3.connect(folder / FILE_NAME).execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)

@@ -6,8 +6,9 @@ import stat
 
 import pytest
 
+from kiosk import owner as owners
 from kiosk.lifecycle import EndReason, Lifecycle, Phase
-from kiosk.session import Session, purge_leftovers
+from kiosk.session import Session
 
 
 def test_session_folder_is_private_and_gone_after_end(tmp_path):
@@ -58,14 +59,57 @@ def test_end_twice_is_harmless(tmp_path):
 
 
 @pytest.mark.expected_log_warnings
-def test_leftover_folders_from_a_crash_are_purged(tmp_path):
-    crashed = Session(tmp_path)
+def test_session_folders_of_the_layout_before_owners_are_purged(tmp_path):
+    crashed = Session(tmp_path)  # directly under the root, as before each process had its owner folder
     (crashed.directory / "scan.pdf").write_bytes(b"%PDF")
     unrelated = tmp_path / "keep-me"
     unrelated.mkdir()
-    assert purge_leftovers(tmp_path) == 1
+    assert owners.purge(tmp_path).folders == 1
     assert not crashed.directory.exists()
     assert unrelated.exists()
+
+
+OWNER_SCRIPT = """
+import sys, time
+from pathlib import Path
+from kiosk import owner
+from kiosk.session import Session
+me = owner.claim(Path(sys.argv[1]))
+Session(me.sessions)
+(me.scanner).mkdir()
+print(me.token, flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.expected_log_warnings
+def test_only_the_folders_of_dead_kiosk_processes_are_purged(tmp_path):
+    import subprocess
+    import sys
+
+    runs = [subprocess.Popen([sys.executable, "-c", OWNER_SCRIPT, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    try:
+        dead, alive = (run.stdout.readline().strip() for run in runs)
+        runs[0].kill()  # kill -9: no clean-up of its own
+        runs[0].wait(5)
+        assert set(owners.live_owners(tmp_path)) == {alive}
+        leftovers = owners.purge(tmp_path)
+        assert leftovers.tokens == (dead,) and leftovers.folders == 1
+        assert sorted(path.name for path in tmp_path.iterdir()) == [f"owner-{alive}"]  # the live one keeps its own
+        assert list((tmp_path / f"owner-{alive}" / "sessions").iterdir())
+    finally:
+        for run in runs:
+            run.kill()
+            run.wait(5)
+
+
+def test_a_clean_exit_takes_its_folder_along(tmp_path):
+    mine = owners.claim(tmp_path)
+    assert owners.claim(tmp_path) is mine  # one per process, however many shells it builds
+    Session(mine.sessions)
+    mine.release()
+    assert list(tmp_path.iterdir()) == []
 
 
 def make_lifecycle(tmp_path, idle=120, warning=30):

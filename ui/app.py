@@ -19,9 +19,9 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk import log, paths
+from kiosk import owner as owners
 from kiosk.config import LoadedConfig, load_layers
 from kiosk.i18n import Translator
-from kiosk.session import purge_leftovers
 from ui import keyboard
 from ui.lockdown import Lockdown
 from ui.qt_messages import install_qt_message_handler
@@ -70,8 +70,12 @@ def build_shell(
     app.setStyleSheet(stylesheet(scale))
     if config.ui.hide_cursor:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    root = session_root(loaded)
+    owner = owners.claim(root)
+    owners.purge(root)  # what a crashed or killed kiosk process left; a running one keeps its folders
     options = ShellOptions(
-        session_root=session_root(loaded),
+        owner=owner,
+        live_owners=owners.live_owners(root),
         scale=scale,
         practice=args.practice or config.portal.practice,
         problems=loaded.problems,
@@ -102,7 +106,6 @@ def run(args: argparse.Namespace) -> int:
     log.setup_file_logging(log_dir)
     for problem in loaded.problems:
         log.config.warning("%s", problem.render(Translator("en")))
-    purge_leftovers(session_root(loaded))
 
     app = application()
     install_qt_message_handler()

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from kiosk.config import Config
     from kiosk.i18n import Translator
+    from kiosk.owner import Owner
     from kiosk.session import Session
     from ui.widgets import Screen
 
@@ -44,6 +45,16 @@ class Shell(Protocol):
     @property
     def session(self) -> Session | None:
         """The citizen's session, None on the attract screen."""
+        ...
+
+    @property
+    def owner(self) -> Owner:
+        """This process's folders in RAM (sessions, the scanner's private configuration)."""
+        ...
+
+    @property
+    def live_owners(self) -> tuple[str, ...]:
+        """The kiosk processes running now, this one included (their open sessions were not interrupted)."""
         ...
 
     def add_screen(self, screen: Screen) -> None:

@@ -48,6 +48,9 @@ class OfficerPart(QObject):
         self.data_dir = Path(config.paths.data_dir) if config.paths.data_dir else paths.default_data_dir()
         self.db = open_statistics(self.data_dir)
         self.recorder = StatsRecorder(self.db)
+        interrupted = self.recorder.mark_interrupted(shell.live_owners)
+        if interrupted:
+            log.stats.info("%d session(s) cut off by a stopped kiosk process counted as interrupted", interrupted)
         purged = self.recorder.purge_followups(config.officer.followup_retention_days)
         if purged:
             log.stats.info("follow-up list: %d entries past retention deleted", purged)
@@ -65,9 +68,9 @@ class OfficerPart(QObject):
 
     # --- the session ---------------------------------------------------------------------------
 
-    def session_started(self, practice: bool) -> None:
-        """A citizen started a session (on the practice portal or the real one)."""
-        self.recorder.session_started(practice, self._shell.translate.language)
+    def session_started(self, practice: bool, owner: str) -> None:
+        """A citizen started a session (on the practice portal or the real one) in the process `owner`."""
+        self.recorder.session_started(practice, self._shell.translate.language, owner)
         self.recorder.step("start")
 
     def step(self, name: str) -> None:

@@ -22,6 +22,7 @@ from kiosk.config import Config, ConfigProblem, load_layers
 from kiosk.features import missing_practice_parts
 from kiosk.i18n import Translator
 from kiosk.lifecycle import EndReason, Lifecycle, Phase
+from kiosk.owner import Owner
 from kiosk.session import Session
 from ui import tasks
 from ui.officer_part import OfficerPart
@@ -50,7 +51,8 @@ ADMIN_CORNER_PX = 120
 class ShellOptions:
     """What the shell needs besides the config."""
 
-    session_root: Path
+    owner: Owner  # this process's folders in RAM (sessions, scanner config)
+    live_owners: tuple[str, ...] = ()  # the kiosk processes running now: their open sessions are not interrupted
     scale: float = 1.0
     practice: bool = False
     problems: tuple[ConfigProblem, ...] = ()
@@ -94,7 +96,7 @@ class KioskShell(QObject):
         for screen in self.screens:
             self.window.stack.addWidget(screen)
         self.lifecycle = Lifecycle(
-            lambda: Session(options.session_root),
+            lambda: Session(options.owner.sessions),
             idle_timeout_s=config.session.idle_timeout_s,
             warning_s=config.session.warning_countdown_s,
         )
@@ -169,6 +171,16 @@ class KioskShell(QObject):
         """The citizen's session, if one is open."""
         return self.lifecycle.session
 
+    @property
+    def owner(self) -> Owner:
+        """This process's folders in RAM."""
+        return self.options.owner
+
+    @property
+    def live_owners(self) -> tuple[str, ...]:
+        """The kiosk processes running now (their open sessions are not interrupted ones)."""
+        return (*self.options.live_owners, self.options.owner.token)
+
     def add_screen(self, screen: Screen) -> None:
         """A screen made on first use joins the window and the language switch."""
         self.screens.append(screen)
@@ -236,7 +248,7 @@ class KioskShell(QObject):
             session = self.lifecycle.start(self._clock())
             if self.portal.practice is not None:
                 self.portal.practice.attach(session)
-            self.officer.session_started(self.portal.practice is not None)
+            self.officer.session_started(self.portal.practice is not None, self.options.owner.token)
 
     def _on_phase(self, phase: Phase) -> None:
         if phase is Phase.ACTIVE:
@@ -251,8 +263,6 @@ class KioskShell(QObject):
                 self.lifecycle.reset()
         else:
             self._session_screen = self.start
-            self.scanning.reset()
-            self.videos.stop()
             self.portal.session_ended()
             self.set_language(self.home_language)
             self.window.stack.setCurrentWidget(self.attract)
@@ -276,7 +286,7 @@ class KioskShell(QObject):
         """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`."""
         session = self.lifecycle.session
         if session is not None:
-            self.scanning.begin(session.directory, return_to)
+            self.scanning.begin(session, return_to)
 
     def reload_config(self) -> None:
         """A technician saved the site file: the shell holds what is on disk now."""

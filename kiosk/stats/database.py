@@ -52,6 +52,10 @@ MIGRATIONS: tuple[str, ...] = (
         submitted_at REAL NOT NULL
     );
     """,
+    # 2: which kiosk process a session ran in (kiosk/owner.py), so a crash's open session counts as interrupted
+    """
+    ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+    """,
 )
 FILE_NAME = "statistics.sqlite3"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from kiosk.stats.report import DayRow, Report
 
 Translate = Callable[..., str]
-DAY_COLUMNS = ("day", "sessions", "submitted", "abandoned", "timed_out", "handed_to_officer", "completion_rate",
-               "median_minutes", "help_calls", "pages_scanned", "documents_attached", "device_errors", "surveys",
-               "rating_average")
+DAY_COLUMNS = ("day", "sessions", "submitted", "abandoned", "timed_out", "handed_to_officer", "interrupted",
+               "completion_rate", "median_minutes", "help_calls", "pages_scanned", "documents_attached",
+               "device_errors", "surveys", "rating_average")
 
 
 def _value(row: DayRow, column: str) -> object:

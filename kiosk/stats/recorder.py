@@ -27,6 +27,7 @@ class Outcome(enum.StrEnum):
     ABANDONED = "abandoned"
     TIMED_OUT = "timed_out"
     OFFICER = "handed_to_officer"
+    INTERRUPTED = "interrupted"  # the kiosk process stopped (a crash, a power cut) while the session was open
 
 
 class Event(enum.StrEnum):
@@ -57,10 +58,10 @@ class StatsRecorder:
         self._officer = False
         self._steps: set[str] = set()
 
-    def session_started(self, practice: bool, language: str) -> int:
-        """A citizen touched the attract screen."""
-        cursor = self.db.execute("INSERT INTO sessions (started_at, practice, language) VALUES (?, ?, ?)",
-                                 (self.clock(), int(practice), _identifier(language)))
+    def session_started(self, practice: bool, language: str, owner: str = "") -> int:
+        """A citizen touched the attract screen (in the kiosk process `owner`, see kiosk/owner.py)."""
+        cursor = self.db.execute("INSERT INTO sessions (started_at, practice, language, owner) VALUES (?, ?, ?, ?)",
+                                 (self.clock(), int(practice), _identifier(language), owner))
         self.session_id = int(cursor.lastrowid or 0)
         self._submitted = self._officer = False
         self._steps = set()
@@ -112,6 +113,14 @@ class StatsRecorder:
         chosen = [reason for reason in reasons if reason in REASONS][:3]
         self.db.execute("INSERT OR REPLACE INTO survey (session_id, at, rating, reasons) VALUES (?, ?, ?, ?)",
                         (self.last_session_id, self.clock(), rating, ",".join(chosen)))
+
+    def mark_interrupted(self, live_owners: tuple[str, ...]) -> int:
+        """Sessions left open by kiosk processes that no longer run were interrupted; returns how many."""
+        marks = ",".join("?" * len(live_owners))
+        cursor = self.db.execute(
+            f"UPDATE sessions SET outcome = ?, ended_at = started_at WHERE outcome IS NULL AND owner NOT IN ({marks})",
+            (Outcome.INTERRUPTED.value, *live_owners))
+        return cursor.rowcount
 
     def purge_followups(self, retention_days: int) -> int:
         """Delete follow-up entries older than the retention time; returns how many went."""

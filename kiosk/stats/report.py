@@ -28,6 +28,7 @@ class DayRow:
     timed_out: int = 0
     handed_to_officer: int = 0
     help_calls: int = 0
+    interrupted: int = 0  # sessions a stopped kiosk process cut off (after the other counts: positional rows)
     pages_scanned: int = 0
     documents_attached: int = 0
     device_errors: int = 0
@@ -77,7 +78,7 @@ class Report:
     def total(self) -> DayRow:
         """All days added up (the averages weighted by their counts)."""
         fields = ("sessions", "submitted", "abandoned", "timed_out", "handed_to_officer", "help_calls",
-                  "pages_scanned", "documents_attached", "device_errors", "surveys")
+                  "interrupted", "pages_scanned", "documents_attached", "device_errors", "surveys")
         sums = {name: sum(getattr(day, name) for day in self.days) for name in fields}
         rated = sum(self.ratings.values())
         average = sum(rating * count for rating, count in self.ratings.items()) / rated if rated else None
@@ -140,7 +141,7 @@ def build_report(db: sqlite3.Connection, start: datetime.date, end: datetime.dat
         rated = ratings_by_day.get(day, [])
         days.append(DayRow(
             day, counts["sessions"], counts[Outcome.SUBMITTED], counts[Outcome.ABANDONED], counts[Outcome.TIMED_OUT],
-            counts[Outcome.OFFICER], counts[Event.HELP_CALL], counts[Event.PAGES_SCANNED],
+            counts[Outcome.OFFICER], counts[Event.HELP_CALL], counts[Outcome.INTERRUPTED], counts[Event.PAGES_SCANNED],
             counts[Event.DOCUMENTS_ATTACHED], counts[Event.DEVICE_ERROR], len(rated),
             statistics.fmean(rated) if rated else None,
             statistics.median(durations[day]) if durations.get(day) else None,
