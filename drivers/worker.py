@@ -199,7 +199,11 @@ class WorkerDriver:
             message = self._receive(connection, process, CALL_TIMEOUT_S, "scan")
             if isinstance(message, PageScanned):
                 page_started = time.monotonic()  # progress alone does not count: a page must finish in time
-                on_page(message.page)
+                try:
+                    on_page(message.page)
+                except BaseException:
+                    self._stop()  # the caller gave up on this scan (no room for the page): the worker must not go on
+                    raise
             elif isinstance(message, Progressed | Previewed):
                 if on_progress is not None:
                     on_progress(message.progress)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pikepdf
 
 from kiosk.file_kinds import SUFFIXES, sniff_file
+from kiosk.session import make_folder
 
 FOLDER = "documents"
 
@@ -31,9 +32,7 @@ class SessionDocument:
 
 def documents_folder(session_dir: Path) -> Path:
     """The session's documents folder (made private on first use)."""
-    folder = session_dir / FOLDER
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
+    return make_folder(session_dir / FOLDER)
 
 
 def page_count(path: Path) -> int:

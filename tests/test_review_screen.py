@@ -159,3 +159,59 @@ def test_rotating_the_pages_of_a_feeder_batch_never_holds_up_the_screen(qtbot, t
     timer.stop()
     assert [page.turn for page in pages.pages] == [90] * 10  # every tap turned its page
     assert max(longest) < 150, longest  # generous for a loaded CI machine; ~10 ms here
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB RAM disk, as a kiosk's session folder is: real ENOSPC, not a mock."""
+    import subprocess
+
+    mount = tmp_path / "ram"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.expected_log_warnings
+def test_a_full_session_disk_says_so_within_five_seconds_and_keeps_every_page(qtbot, small_disk):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    session = small_disk / "session"
+    session.mkdir()
+    pages = PageSet()
+    for index in range(10):
+        path = session / f"scan-{index:04d}.png"
+        cv2.imwrite(str(path), text_page(100, seed=index))
+        pages.add(path, thumbnail(cv2.imread(str(path))))
+    filler = small_disk / "filler"
+    with filler.open("wb") as file:  # another program took the rest of the room
+        try:
+            while True:
+                file.write(b"\0" * 65536)
+                file.flush()
+        except OSError:
+            pass
+    screen = ReviewScreen(1.0)
+    screen.retranslate(Translator("vi"))
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.open(pages, NAMES, session, 100)
+    save = screen.buttons["save"]
+
+    def press_save():
+        QTest.mouseClick(screen.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(save.mapTo(screen, save.rect().center())))
+
+    press_save()
+    qtbot.waitUntil(lambda: screen.message.text().startswith("Máy không còn chỗ lưu"), timeout=5_000)
+    assert len(screen.pages.pages) == 10 and save.isEnabled()
+    assert list_documents(session) == []  # no half-written document left behind
+    filler.unlink()  # an officer made room
+    with qtbot.waitSignal(screen.saved, timeout=30_000):
+        press_save()
+    (document,) = list_documents(session)
+    assert document.pages == 10

@@ -173,3 +173,27 @@ def test_chup_ngay_takes_a_page_that_never_lies_still(qtbot, tmp_path):
         assert len(delivered.args[0]) == 1
     finally:
         service.close()
+
+
+def test_a_scan_still_running_when_the_session_ends_puts_nothing_back_on_disk(qtbot, make_shell, write_config):
+    """The citizen leaves during a slow feeder batch: the wipe stops the scan, and no page that finishes
+    afterwards makes the session folder again (the survey is still up: the attract screen is not yet back)."""
+    from kiosk.lifecycle import EndReason
+
+    shell = make_shell(write_config(FAST_SCANNER), "--practice")
+    shell.begin_session()
+    session = shell.lifecycle.session
+    tap(qtbot, shell.start.tiles["scan"])
+    flow = shell.scanning.flow
+    flow.service.close()
+    flow.service._factory = lambda chosen: WorkerDriver(  # the test scanner at an office feeder's pace
+        chosen.kind, chosen.setup, "tests.scanner.faulty_sane:make", {"read_delay_us": 125_000})
+    tap(qtbot, flow.scan.tiles[PaperKind.BATCH])
+    tap(qtbot, flow.scan.buttons["scan"])
+    qtbot.waitUntil(lambda: flow.scan.job.page_progress > 0.2, timeout=20_000)
+    shell.lifecycle.end(EndReason.CITIZEN)
+    assert shell.current is shell.officer.survey and not session.directory.exists()
+    qtbot.waitUntil(lambda: not flow.runner.busy, timeout=5_000)  # stopped by the wipe, not by the attract screen
+    qtbot.wait(2_500)  # longer than a page takes: a page still coming would have been written by now
+    assert not session.directory.exists()
+    assert flow.review.pages.pages == [] and flow.scan.strip.count() == 0

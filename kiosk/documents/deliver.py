@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 
+from kiosk.session import make_folder
 from kiosk.session_documents import Offer, documents_folder, embedded_jpeg, free_name
 
 CONVERTED = "converted"
@@ -51,9 +52,7 @@ def deliverable(session_dir: Path, offer: Offer, render: PageRenderer) -> Path |
     jpeg = single_image_jpeg(path) or render(path)
     if jpeg is None:
         return None
-    folder = session_dir / CONVERTED
-    folder.mkdir(mode=0o700, exist_ok=True)
-    target = free_name(folder, path.stem, "jpeg")
+    target = free_name(make_folder(session_dir / CONVERTED), path.stem, "jpeg")
     target.write_bytes(jpeg)
     return target
 

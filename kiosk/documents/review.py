@@ -78,7 +78,13 @@ class PageSet:
         result = build([self.image(index) for index in range(len(self.pages))], dpi, max_bytes=max_bytes)
         stem = safe_file_name(self.name or "Giấy tờ")
         target = free_name(documents_folder(session_dir), stem, "pdf")
-        target.write_bytes(result.data)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            partial.write_bytes(result.data)  # a disk that fills up mid-write leaves no half document behind
+            partial.replace(target)
+        except OSError:
+            partial.unlink(missing_ok=True)
+            raise
         return target, result
 
 

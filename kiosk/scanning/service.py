@@ -30,6 +30,7 @@ from kiosk.documents.thumbnails import ScannedPage, thumbnail
 from kiosk.scanning.camera_watch import FACTORY as KIOSK_DRIVERS
 from kiosk.scanning.kinds import PaperKind, scan_options
 from kiosk.scanning.setup import ScannerChoice, pick_device
+from kiosk.session import is_disk_full, make_folder
 
 PNG_FAST = [cv2.IMWRITE_PNG_COMPRESSION, 1]  # ~4× faster than the default level, files ~15 % larger
 KEPT_ERRORS = 20
@@ -59,6 +60,13 @@ def network_scanners_at(url: str, timeout_s: float = 10.0) -> list[Device]:
         driver.close()
 
 
+class DiskFull(DeviceError):
+    """The session's folder (in RAM) has no room for another page: an officer must free space."""
+
+    message_key = "scanner.error.disk_full"
+    exit_code = 20
+
+
 @dataclasses.dataclass(frozen=True)
 class ErrorRecord:
     """A device error for the diagnostics page: when, which type, the driver's detail."""
@@ -70,7 +78,7 @@ class ErrorRecord:
 
 def save_page(page: Page, path: Path) -> Path:
     """Write a scanned page as PNG with its resolution (the review screen reads both back)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_folder(path.parent)  # never the session folder itself: a page after the session's end is refused
     ok, data = cv2.imencode(".png", page.image, PNG_FAST)
     if not ok:
         raise OSError(f"cannot encode {path.name}")
@@ -142,7 +150,12 @@ class ScannerService:
                 existing = len(list(folder.glob("scan-*.png"))) if folder.exists() else 0
 
                 def page_done(page: Page) -> None:
-                    path = save_page(page, folder / f"scan-{existing + page.number:04d}.png")
+                    try:
+                        path = save_page(page, folder / f"scan-{existing + page.number:04d}.png")
+                    except OSError as error:
+                        if is_disk_full(error):
+                            raise DiskFull(f"no room for page {page.number} in the session folder") from error
+                        raise
                     on_page(ScannedPage(path, thumbnail(page.image)))
 
                 self._capture.clear()

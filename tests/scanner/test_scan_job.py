@@ -93,7 +93,7 @@ def service(tmp_path):
 
 
 def test_service_saves_pages_with_their_resolution(service, tmp_path):
-    folder = tmp_path / "session" / "scans"
+    folder = tmp_path / "scans"  # inside the session's folder, which is tmp_path here
     saved, progress = [], []
     count = service.scan(PaperKind.BATCH, folder, threading.Event(), saved.append, progress.append)
     assert count == 10 and [page.path.name for page in saved][:2] == ["scan-0001.png", "scan-0002.png"]

@@ -16,7 +16,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from kiosk import log
 from kiosk.browser_policy import PolicyHolder
 from kiosk.file_kinds import safe_file_name
-from kiosk.session import Session
+from kiosk.session import Session, make_folder
 from ui.browser.interceptor import AllowListInterceptor
 from ui.browser.page import FileChooser, KioskPage, lock_settings
 
@@ -53,8 +53,7 @@ class SessionBrowser(QObject):
         self.interceptor = AllowListInterceptor(policy)  # Qt does not own it: keep the reference
         self.profile.setUrlRequestInterceptor(self.interceptor)
         lock_settings(self.profile.settings())
-        self.downloads = session.directory / DOWNLOADS
-        self.downloads.mkdir(mode=0o700, exist_ok=True)
+        self.downloads = make_folder(session.directory / DOWNLOADS)
         self.profile.setDownloadPath(str(self.downloads))
         self.profile.downloadRequested.connect(self._download)
         self.page = KioskPage(self.profile, policy, choose)

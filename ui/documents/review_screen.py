@@ -9,6 +9,7 @@ page that came as a file), a turn turns the thumbnail, and the full-size preview
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
@@ -31,6 +32,7 @@ from kiosk import log
 from kiosk.documents.pipeline import Result
 from kiosk.documents.review import PageSet, ReviewPage, add_text_layer, thumbnails_of
 from kiosk.documents.thumbnails import ScannedPage, turned
+from kiosk.session import is_disk_full
 from ui.tasks import Task
 from ui.widgets import Screen, Translate, button, label
 
@@ -67,6 +69,7 @@ class ReviewScreen(Screen):
         self.pages = PageSet()
         self.session_dir = Path()
         self.dpi = 300.0
+        self._tasks: list[Task[Any]] = []
         self.views: QStackedWidget = QStackedWidget()
         self.views.addWidget(self._build_editor())
         self.views.addWidget(self._build_preview())
@@ -175,8 +178,9 @@ class ReviewScreen(Screen):
             if pages is self.pages:
                 self.refresh(self.thumbs.currentRow())
 
-        Task(lambda _job: thumbnails_of([page.path for page in missing]), "review thumbnails", owner=self,
-             limit_s=READ_LIMIT_S).success(made).failure(self._read_failed).start()
+        paths = [page.path for page in missing]
+        self._run(Task(lambda _job: thumbnails_of(paths), "review thumbnails", owner=self, limit_s=READ_LIMIT_S)
+                  .success(made).failure(self._read_failed))
 
     def _read_failed(self, error: BaseException) -> None:
         log.shell.warning("a scanned page could not be read back (%s)", type(error).__name__)
@@ -270,8 +274,8 @@ class ReviewScreen(Screen):
             self._zoom(1.0)
             self.views.setCurrentIndex(1)
 
-        Task(lambda _job: pages.image(index), "page preview", owner=self, limit_s=READ_LIMIT_S).success(show) \
-            .failure(self._read_failed).start()
+        self._run(Task(lambda _job: pages.image(index), "page preview", owner=self, limit_s=READ_LIMIT_S)
+                  .success(show).failure(self._read_failed))
 
     def _zoom(self, factor: float) -> None:
         self._zoom_factor = min(4.0, max(0.1, self._zoom_factor * factor))
@@ -297,16 +301,38 @@ class ReviewScreen(Screen):
             self._say("review.saved", name=Path(path).name)
             self.saved.emit(str(path))
             # The searchable text layer comes later, off the GUI thread; the document is usable already.
-            Task(lambda _job: add_text_layer(path, result), "text layer", owner=self, limit_s=TEXT_LAYER_LIMIT_S) \
-                .success(self.text_layer_done.emit).failure(lambda _error: self.text_layer_done.emit(False)).start()
+            self._run(Task(lambda _job: add_text_layer(path, result), "text layer", owner=self,
+                           limit_s=TEXT_LAYER_LIMIT_S).success(self.text_layer_done.emit)
+                      .failure(lambda _error: self.text_layer_done.emit(False)))
 
         def failed(error: BaseException) -> None:
+            self.buttons["save"].setEnabled(True)  # the pages are all still here: "Lưu" again once there is room
+            if is_disk_full(error):
+                log.shell.warning("no room to save a document in the session folder")
+                self._say("review.disk_full")
+                return
             log.shell.error("the document could not be saved", exc_info=error)
-            self.buttons["save"].setEnabled(True)
             self._say("review.save_failed")
 
-        Task(lambda _job: pages.save(folder, dpi), "save document", owner=self, limit_s=SAVE_LIMIT_S).success(done) \
-            .failure(failed).start()
+        self._run(Task(lambda _job: pages.save(folder, dpi), "save document", owner=self, limit_s=SAVE_LIMIT_S)
+                  .success(done).failure(failed))
+
+    def _run(self, task: Task[Any]) -> None:
+        """Start a task of this document's (it is cancelled with the document: `forget`)."""
+        self._tasks = [running for running in self._tasks if running.running]
+        self._tasks.append(task.start())
+
+    def forget(self) -> None:
+        """The session ended: every task of the document stops reporting, and its pages are forgotten."""
+        for task in self._tasks:
+            task.cancel()
+        self._tasks.clear()
+        self._waiting = None
+        self.pages = PageSet()
+        self.thumbs.clear()
+        self._preview_pixmap = QPixmap()
+        self.preview_image.clear()
+        self.views.setCurrentIndex(0)
 
     def help(self) -> None:
         """"Gọi cán bộ"."""

@@ -17,6 +17,7 @@ from kiosk.documents.review import PageSet
 from kiosk.documents.thumbnails import ScannedPage
 from kiosk.scanning.kinds import PaperKind
 from kiosk.scanning.service import ScannerService
+from kiosk.session import Session
 from ui.documents.review_screen import ReviewScreen
 from ui.scanner.runner import ScanRunner
 from ui.scanner.scan_screen import ScanScreen
@@ -43,6 +44,7 @@ class ScanFlow(QObject):
         self._show = show
         self._return: Return = lambda _path: None
         self._session_dir = Path()
+        self._session: Session | None = None
         self._for_review = False
         self._tr = translate  # the shell's translator: it follows language switches by itself
         self.scan.done.connect(self._scanned)
@@ -53,10 +55,14 @@ class ScanFlow(QObject):
         self.review.back_requested.connect(lambda: self._finish(None))
         self.review.scan_requested.connect(self._rescan)
 
-    def begin(self, session_dir: Path, return_to: Return) -> None:
-        """A new document: choose the paper, scan, review, file."""
-        self._session_dir, self._return, self._for_review = session_dir, return_to, False
-        self.scan.open(session_dir / SCANS)
+    def begin(self, session: Session, return_to: Return) -> None:
+        """A new document: choose the paper, scan, review, file. Whatever of it is under way when the session ends
+        (a scan, its pages, a document being built or read) stops with the session's wipe, not later."""
+        if session is not self._session:
+            self._session = session
+            session.add_cleanup("scanning", self.reset)
+        self._session_dir, self._return, self._for_review = session.directory, return_to, False
+        self.scan.open(session.directory / SCANS)
         self._show(self.scan)
         self.shown.emit("scan")
 
@@ -102,5 +108,6 @@ class ScanFlow(QObject):
     def reset(self) -> None:
         """The session ended: stop scanning, forget the pages (their folder is wiped with the session)."""
         self.scan.cancel_everything()
-        self.review.receive([])
+        self.review.forget()
         self._for_review = False
+        self._session = None

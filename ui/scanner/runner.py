@@ -13,11 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from drivers.base import Progress
-from drivers.errors import DeviceError
+from drivers.errors import Cancelled, DeviceError
 from kiosk import log
 from kiosk.documents.thumbnails import ScannedPage
 from kiosk.scanning.kinds import PaperKind
 from kiosk.scanning.service import ScannerService
+from kiosk.session import SessionGone
 from ui.tasks import Job, Task
 
 
@@ -72,7 +73,9 @@ class ScanRunner(QObject):
                 self.preview.emit(value.preview)
 
     def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, DeviceError):  # a bug must not leave the citizen in front of a frozen screen
+        if isinstance(error, SessionGone):  # a page finished after the session ended: refused (and logged)
+            error = Cancelled("the session ended during the scan")
+        elif not isinstance(error, DeviceError):  # a bug must not leave the citizen in front of a frozen screen
             log.shell.error("scan failed", exc_info=error)
             error = DeviceError(f"{type(error).__name__}: {error}")
         self.failed.emit(error)

@@ -4,7 +4,6 @@ each created on first use (OpenCV and the drivers load with the first scan, not 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +14,8 @@ from ui.contract import Shell
 if TYPE_CHECKING:
     from kiosk.config.schema import ScannerSettings
     from kiosk.scanning.service import ScannerService
+    from kiosk.scanning.setup import ScannerChoice
+    from kiosk.session import Session
     from ui.scanner.flow import Return, ScanFlow
     from ui.scanner.technician_screen import TechnicianScannerScreen
 
@@ -41,10 +42,14 @@ class ScannerScreens(QObject):
     def _service(self) -> ScannerService:
         if self.service is None:
             from kiosk.scanning.service import ScannerService
-            from kiosk.scanning.setup import scanner_choice
 
-            self.service = ScannerService(scanner_choice(self.settings, self._shell.practising), self.settings)
+            self.service = ScannerService(self._choice(), self.settings)
         return self.service
+
+    def _choice(self) -> ScannerChoice:
+        from kiosk.scanning.setup import scanner_choice
+
+        return scanner_choice(self.settings, self._shell.practising, self._shell.owner.scanner)
 
     def _flow(self) -> ScanFlow:
         if self.flow is None:
@@ -57,9 +62,9 @@ class ScannerScreens(QObject):
             self.flow_made.emit(self.flow)
         return self.flow
 
-    def begin(self, session_dir: Path, return_to: Return) -> None:
+    def begin(self, session: Session, return_to: Return) -> None:
         """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`."""
-        self._flow().begin(session_dir, return_to)
+        self._flow().begin(session, return_to)
 
     def open_technician(self) -> None:
         """The technician's scanner screen, from the staff menu."""
@@ -77,20 +82,13 @@ class ScannerScreens(QObject):
 
     def reconfigure(self) -> None:
         """The settings changed on disk (the shell has read them again): the next scan uses them."""
-        from kiosk.scanning.setup import scanner_choice
-
         if self.service is not None:
-            self.service.reconfigure(scanner_choice(self.settings, self._shell.practising), self.settings)
+            self.service.reconfigure(self._choice(), self.settings)
 
     def leave_staff(self) -> None:
         """The staff left: the technician screen's own driver stops."""
         if self.technician is not None:
             self.technician.close_service()
-
-    def reset(self) -> None:
-        """The citizen's session ended: stop any scan."""
-        if self.flow is not None:
-            self.flow.reset()
 
     def close(self) -> None:
         """The kiosk is closing: stop every driver."""

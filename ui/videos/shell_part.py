@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ui.contract import Shell
 
 if TYPE_CHECKING:
+    from kiosk.session import Session
     from ui.videos.library_screen import VideoLibraryScreen
 
 
@@ -18,6 +19,7 @@ class VideoScreens:
         self._shell = shell
         self.library: VideoLibraryScreen | None = None
         self._return: Callable[[], None] = lambda: None
+        self._session: Session | None = None
 
     def open(self, step: str | None, return_to: Callable[[], None]) -> None:
         """Show the library; with `step`, play its chapter."""
@@ -29,6 +31,10 @@ class VideoScreens:
             self.library.help_requested.connect(lambda: self._shell.call_officer("videos"))
             self._shell.add_screen(self.library)
         self._return = return_to
+        session = self._shell.session
+        if session is not None and session is not self._session:
+            self._session = session
+            session.add_cleanup("video", self.stop)  # no video, no position, keeps playing for the next citizen
         self._shell.show_in_session(self.library)
         self.library.open(step)
 
@@ -37,5 +43,6 @@ class VideoScreens:
 
     def stop(self) -> None:
         """The session ended: no video keeps playing for the next citizen."""
+        self._session = None
         if self.library is not None:
             self.library.player.stop()
