@@ -14,6 +14,7 @@ from kiosk.scanning.kinds import PaperKind
 from kiosk.session_documents import documents_folder
 from kiosk.stats.report import followups
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
+from tests.residue import files_under, holds
 from tests.web import Site, click, js, log_in_with_practice_phone, type_into, wait_js
 
 
@@ -143,6 +144,8 @@ def inside(outside):
         "/inputs.html": '<input type="file" id="jpeg" accept="image/jpeg" style="width:400px;height:60px">'
                         '<input type="file" id="pdfs" multiple accept=".pdf" style="width:400px;height:60px">',
         "/links.html": f'<a id="away" href="{outside.url}/landing">ra ngoài</a><br>'
+                       f'<a id="source" href="view-source:{outside.url}/landing">mã nguồn</a><a id="file" '
+                       f'href="file:///etc/passwd">tệp</a><a id="chrome" href="chrome://settings">cài đặt</a><br>'
                        f'<img id="img" src="{outside.url}/pixel.png" onerror="window.imgFailed = true">'
                        f'<a id="popup" href="/popup.html" target="_blank">cửa sổ phụ</a>'
                        f'<script>fetch("{outside.url}/api").then(() => window.fetched = "ok",'
@@ -253,6 +256,12 @@ def test_allow_list_blocks_links_typed_urls_images_fetch_and_schemes(qtbot, kios
     assert browser.notice.title.text() == "Trang này không được mở trên máy tự phục vụ"
     qtbot.mouseClick(browser.notice.primary, Qt.MouseButton.LeftButton)
     assert browser.layers.currentWidget() is browser.web_slot
+    for link in ("#source", "#file", "#chrome"):  # Chromium drops these by itself: the citizen still gets a word
+        click(qtbot, view, link)
+        qtbot.waitUntil(lambda: browser.layers.currentWidget() is browser.notice, timeout=5000)
+        assert browser.notice.kind == "blocked", link
+        qtbot.mouseClick(browser.notice.primary, Qt.MouseButton.LeftButton)
+    assert js(qtbot, view, "location.pathname") == "/links.html"
     for typed in (f"{outside.url}/typed", "file:///etc/passwd", f"view-source:{inside.url}/links.html",
                   "data:text/html,<h1>x</h1>", "chrome://version", "devtools://devtools/bundled/inspector.html",
                   "javascript:window.ran = 1"):
@@ -285,24 +294,6 @@ def test_allow_list_blocks_links_typed_urls_images_fetch_and_schemes(qtbot, kios
     for _ in range(12):
         qtbot.mouseClick(browser.toolbar_buttons["zoom_out"], Qt.MouseButton.LeftButton)
     assert view.zoomFactor() == pytest.approx(0.8)  # A− stops at the smallest readable size
-
-
-def files_under(*roots, since: float = 0.0):
-    """Regular files below the roots, written since `since` (other programs' older files are not ours)."""
-    for root in roots:
-        for path in root.rglob("*"):
-            try:
-                if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since:
-                    yield path
-            except OSError:
-                continue
-
-
-def holds(path, marker: bytes) -> bool:
-    try:
-        return path.stat().st_size < 50_000_000 and marker in path.read_bytes()
-    except OSError:
-        return False
 
 
 def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, kiosk):

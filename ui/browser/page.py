@@ -50,6 +50,32 @@ FIELD_IN_SIGHT = """(() => { const field = document.activeElement;
   show(); window.addEventListener('resize', show, {once: true}); })()"""
 
 
+# Chromium drops a link to file:, view-source:, chrome: or devtools: before the kiosk hears of it (nothing at all
+# happens: docs/platform-facts.md). This script, in the kiosk's own script world (the page's scripts never see
+# it), catches the click first and tells the kiosk, which shows its own "blocked" page. Other schemes a portal
+# uses (javascript: for buttons, blob:/data: for its own files) go on as before.
+BLOCKED_LINK = "kiosk:blocked-link:"
+LINK_GUARD = """document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!link) return;
+  const scheme = link.protocol;
+  if (['http:', 'https:', 'javascript:', 'blob:', 'about:'].includes(scheme)) return;
+  event.preventDefault();
+  console.info('BLOCKED_LINK' + scheme.replace(/:$/, ''));
+}, true);""".replace("BLOCKED_LINK", BLOCKED_LINK)
+
+
+def link_guard() -> QWebEngineScript:
+    """The script that turns a click on a link Chromium would drop into the kiosk's blocked page."""
+    script = QWebEngineScript()
+    script.setName("kiosk-link-guard")
+    script.setSourceCode(LINK_GUARD)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.ApplicationWorld)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setRunsOnSubFrames(True)
+    return script
+
+
 class KioskPage(QWebEnginePage):
     """Asks the policy before every navigation; hands file picking and popups to the browser screen."""
 
@@ -67,6 +93,7 @@ class KioskPage(QWebEnginePage):
         self.permissionRequested.connect(self._deny_permission)
         self._last_allowed = QUrl()
         self.urlChanged.connect(self._check_shown_url)
+        self.scripts().insert(link_guard())
 
     def acceptNavigationRequest(
         self, url: QUrl | str, _kind: QWebEnginePage.NavigationType, is_main_frame: bool
@@ -114,11 +141,16 @@ class KioskPage(QWebEnginePage):
         return False, ""
 
     def javaScriptConsoleMessage(
-        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, _message: str, line: int, source: str
+        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str
     ) -> None:
         # A page script error is logged by where it happened (host, path, line) so it shows and fails a test; the
         # text is never logged: it can hold what a citizen typed.
-        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.InfoMessageLevel \
+                and message.startswith(BLOCKED_LINK):
+            scheme = message.removeprefix(BLOCKED_LINK)[:20]
+            log.shell.info("link refused (%s)", scheme)
+            self.navigation_blocked.emit(f"{scheme}:", Verdict.BLOCKED_SCHEME.value)
+        elif level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
             where = QUrl(source)
             log.portal.warning("page script error at %s%s line %d", where.host(), where.path(), line)
 
