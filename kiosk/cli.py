@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk import paths
+from kiosk import handover, log, paths
 from kiosk.admin_pin import PIN_FORMAT, hash_pin
 from kiosk.config import check_file, load_layers
 from kiosk.config.docs import settings_reference
@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", type=Path, metavar="FILE", help="config file over the site file")
     parser.add_argument("--lang", choices=("vi", "en"), help="language of messages")
+    parser.add_argument("--single-process", action="store_true",
+                        help="serve every citizen in this one process (development; see session.process_per_citizen)")
     # For bench/startup.py: print a line and quit once the attract screen has been painted.
     parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -190,6 +192,19 @@ def main(argv: list[str] | None = None) -> int:
     command = COMMANDS.get(args.command)
     if command is not None:
         return command(args, Translator(_language(args)))
+    if _supervised(args):
+        from kiosk.supervisor import Supervisor
+
+        log_dir = paths.default_log_dir()
+        log.setup_file_logging(log_dir)
+        return Supervisor([sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)]).run()
     from ui.app import run
 
     return run(args)
+
+
+def _supervised(args: argparse.Namespace) -> bool:
+    """Whether this `kiosk` start runs the supervisor, which starts a fresh kiosk process for each citizen."""
+    if args.single_process or args.exit_after_paint or os.environ.get(handover.ENV):
+        return False
+    return load_layers(paths.site_config_file(), args.config).config.session.process_per_citizen

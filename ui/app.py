@@ -21,8 +21,10 @@ from PySide6.QtWidgets import QApplication
 from kiosk import log, paths
 from kiosk import owner as owners
 from kiosk.config import LoadedConfig, load_layers
+from kiosk.handover import Channel, die_with_parent
 from kiosk.i18n import Translator
 from ui import keyboard
+from ui.handover_part import HandoverPart
 from ui.lockdown import Lockdown
 from ui.qt_messages import install_qt_message_handler
 from ui.shell import KioskShell, ShellOptions
@@ -124,9 +126,14 @@ def run(args: argparse.Namespace) -> int:
     wake.start(500)
     wake.timeout.connect(lambda: None)  # lets Python run signal handlers during the Qt loop
 
-    shell.window.restore()
-    log.shell.info("kiosk started (%s, practice=%s)", "windowed" if args.windowed else "fullscreen",
-                   shell.options.practice)
+    channel = Channel.from_environment()
+    if channel is None:
+        shell.window.restore()
+    else:  # one process per citizen: shown when the supervisor says so
+        die_with_parent()
+        HandoverPart(shell, channel)
+    log.shell.info("kiosk started (%s, practice=%s, supervised=%s)", "windowed" if args.windowed else "fullscreen",
+                   shell.options.practice, channel is not None)
     try:
         return app.exec()
     finally:

@@ -131,6 +131,11 @@ class SessionSettings:
         "Folder for per-citizen session folders. Empty: a RAM folder under /run/user when "
         "there is one, else the system temp folder.",
     )
+    process_per_citizen: bool = setting(
+        True,
+        "Serve each citizen in a fresh kiosk process (the next one waits ready, hidden), so nothing of one "
+        "citizen stays in memory for the next. Off: one process serves everyone (development).",
+    )
 
 
 @dataclasses.dataclass(frozen=True)
