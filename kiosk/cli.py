@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk import handover, log, paths
+from kiosk import handover, paths
 from kiosk.admin_pin import PIN_FORMAT, hash_pin
 from kiosk.config import check_file, load_layers
 from kiosk.config.docs import settings_reference
@@ -193,11 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     if command is not None:
         return command(args, Translator(_language(args)))
     if _supervised(args):
-        from kiosk.supervisor import Supervisor
+        from kiosk import supervisor
 
-        log_dir = paths.default_log_dir()
-        log.setup_file_logging(log_dir)
-        return Supervisor([sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)]).run()
+        return supervisor.main([sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)])
     from ui.app import run
 
     return run(args)

@@ -15,11 +15,12 @@ import os
 import selectors
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from types import FrameType
 
-from kiosk import log
+from kiosk import log, paths
 from kiosk.handover import ENV, Channel, Word
 
 SHOW_LIMIT_S = 20.0  # a waiting process that does not paint within this is replaced
@@ -99,6 +100,7 @@ class Supervisor:
                     self._show(self.waiting)
 
     def _took_over(self, child: Child) -> None:
+        log.supervisor.info("kiosk process %d on screen", child.process.pid)
         if self.handover_since is not None:
             self.handover_ms.append((self.clock() - self.handover_since) * 1000)
             self.handovers += 1
@@ -201,3 +203,14 @@ class Supervisor:
             self._forget(child)
         self.active, self.waiting, self.retiring = None, None, []
 
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m kiosk.supervisor COMMAND...`: serve citizens with COMMAND as the kiosk process (tests, benches)."""
+    command = list(sys.argv[1:] if argv is None else argv)
+    log.setup_file_logging(paths.default_log_dir())  # the kiosk processes log to the same files
+    return Supervisor(command).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

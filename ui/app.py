@@ -99,8 +99,12 @@ def build_shell(
     return shell
 
 
-def run(args: argparse.Namespace) -> int:
-    """Start the kiosk and return the process exit code."""
+def run(
+    args: argparse.Namespace,
+    attach: Callable[[KioskShell], object] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> int:
+    """Start the kiosk and return the process exit code; `attach(shell)` and `clock` serve tests and benches."""
     loaded = load_layers(paths.site_config_file(), args.config)
     config = loaded.config
     prepare_environment(config.ui.on_screen_keyboard)
@@ -111,7 +115,9 @@ def run(args: argparse.Namespace) -> int:
 
     app = application()
     install_qt_message_handler()
-    shell = build_shell(app, args, loaded)
+    shell = build_shell(app, args, loaded, clock)
+    if attach is not None:
+        attach(shell)
     if args.exit_after_paint:
         def painted() -> None:
             print("attract-painted", flush=True)
@@ -138,3 +144,4 @@ def run(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         shell.shutdown()
+        shell.owner.release()  # a clean end leaves no folder for the next process to clear up
