@@ -36,11 +36,14 @@ PLAN_ENV = "KIOSK_TEST_PLAN"
 PIN = "246810"
 
 
-def write_plan(folder: Path, visits: list[dict[str, Any]], citizen: dict[str, str]) -> dict[str, str]:
-    """The plan for the kiosk processes started with $KIOSK_TEST_PLAN=folder; the environment to add."""
+def write_plan(folder: Path, visits: list[dict[str, Any]], citizen: dict[str, str],
+               one_process: bool = False) -> dict[str, str]:
+    """The plan for the kiosk processes started with $KIOSK_TEST_PLAN=folder; the environment to add.
+    `one_process`: a kiosk run with --single-process plays every visit itself, one after the other."""
     folder.mkdir(parents=True, exist_ok=True)
     hidden = base64.b64encode(json.dumps(citizen).encode()).decode()
-    (folder / "plan.json").write_text(json.dumps({"visits": visits, "citizen": hidden}), encoding="utf-8")
+    plan = {"visits": visits, "citizen": hidden, "one_process": one_process}
+    (folder / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
     (folder / "counter").write_text("0", encoding="ascii")
     return {PLAN_ENV: str(folder)}
 
@@ -114,11 +117,12 @@ class Citizen:
             say(f"holding {number}")
             return
         self.end(end)
-        survey = shell.officer.survey
-        self.until(lambda: survey is not None and shell.current is survey or shell.current is shell.attract)
+        self.until(lambda: shell.current in (shell.officer.survey, shell.attract))
         say(f"visit {number} done")  # before the last tap: the supervisor may end this process right after it
         if shell.current is not shell.attract:
             self.tap(shell.officer.survey.skip)
+        if plan.get("one_process"):  # no supervisor (--single-process): this process serves the next visit too
+            QTimer.singleShot(1000, self.play)
 
     def scan(self) -> None:
         """A ten-sheet batch from the SANE test scanner's feeder, filed as "Giấy tờ.pdf"."""

@@ -19,12 +19,13 @@ CHUNK = 16 * 1024 * 1024
 class SupervisedKiosk:
     """`python -m kiosk.supervisor python -m tests.citizen_process ARGS` with its own HOME and XDG folders."""
 
-    def __init__(self, home: Path, environment: dict[str, str], *kiosk_args: str) -> None:
+    def __init__(self, home: Path, environment: dict[str, str], *kiosk_args: str, single_process: bool = False) -> None:
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
         self.env = kiosk_environment(home) | environment
-        command = [sys.executable, "-m", "kiosk.supervisor", sys.executable, "-m", "tests.citizen_process",
-                   "--windowed", *kiosk_args]
+        kiosk = [sys.executable, "-m", "tests.citizen_process", "--windowed", *kiosk_args]
+        # single_process: the kiosk as one process serving everyone (the baseline bench/soak.py compares with)
+        command = [*kiosk, "--single-process"] if single_process else [sys.executable, "-m", "kiosk.supervisor", *kiosk]
         self.process = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=subprocess.PIPE,
                                         stderr=(home / "stderr.txt").open("wb"), text=True)
         self.lines: queue.Queue[str] = queue.Queue()
