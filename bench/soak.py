@@ -113,7 +113,7 @@ def run(home: Path, count: int, single: bool, frames: bool) -> dict[str, object]
     began = time.time()
     kiosk = SupervisedKiosk(home / "kiosk", plan, "--practice", "--config", str(config), "--size", "1366x768",
                             single_process=single)
-    rows, crashes, film = [], 0, None
+    rows, crashes, failed, film = [], 0, [], None
     try:
         kiosk.expect("shown 0", timeout=120)
         for number in range(count):
@@ -137,6 +137,7 @@ def run(home: Path, count: int, single: bool, frames: bool) -> dict[str, object]
         settle(kiosk, single)
         log = kiosk.log()
         crashes = len(re.findall(r"kiosk process stopped", log))
+        failed = [line for line in kiosk.said if " failed: " in line]
         forms = forms_of(*citizen.values())
         in_memory = {pid: found for pid in kiosk.processes() if (found := _safe_scan(pid, forms))}
         roots = [kiosk.home, Path("/tmp"), Path("/var/tmp"), Path("/dev/shm")]
@@ -144,8 +145,8 @@ def run(home: Path, count: int, single: bool, frames: bool) -> dict[str, object]
         handovers = [float(ms) for ms in re.findall(r"handover \d+ in (\d+) ms", log)]
     finally:
         code = kiosk.stop()
-    return {"rows": rows, "crashes": crashes, "memory": in_memory, "files": in_files, "handovers": handovers,
-            "exit": code}
+    return {"rows": rows, "crashes": crashes, "failed": failed, "memory": in_memory, "files": in_files,
+            "handovers": handovers, "exit": code}
 
 
 def _safe_scan(pid: int, forms: dict[str, bytes]) -> list[str]:
@@ -224,6 +225,9 @@ def main() -> int:
                 ms = result["handovers"]
                 print(f"  handover (survey end -> next attract painted): median {statistics.median(ms):.0f} ms, "
                       f"max {max(ms):.0f} ms over {len(ms)}")
+            print(f"  visits the script could not finish (ended by the citizen instead): {len(result['failed'])}")
+            for line in result["failed"][:5]:
+                print(f"    {line}")
             print(f"  residue: memory {result['memory'] or 'none'}; files {result['files'] or 'none'}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)

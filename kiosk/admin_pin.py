@@ -12,10 +12,12 @@ import dataclasses
 import enum
 import hashlib
 import hmac
+import json
 import os
 import re
 import time
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from kiosk import log
 
@@ -63,6 +65,9 @@ def verify_pin(pin: str, encoded: str) -> bool:
     return hmac.compare_digest(digest, expected)
 
 
+PIN_STATE_FILE = "pin-pad.json"  # in the data folder: wrong PINs in a row and the lock's end
+
+
 @dataclasses.dataclass(frozen=True)
 class Attempt:
     """Outcome of one PIN entry: the role it unlocked, or how long the pad stays locked."""
@@ -70,6 +75,38 @@ class Attempt:
     role: StaffRole | None
     failures: int = 0
     locked_for_s: float = 0.0
+
+
+class SavedLock:
+    """Wrong PINs in a row and the lock, kept in a file: with a process per citizen they must outlive the process.
+    The lock's end is stored as wall-clock time, since each process has its own monotonic clock."""
+
+    def __init__(self, path: Path, wall: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._wall = wall
+
+    def load(self, lockout_s: float) -> tuple[int, float]:
+        """(wrong PINs in a row, seconds still locked); an unreadable file locks the pad rather than open it."""
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            failures, until = int(saved["failures"]), float(saved["locked_until"])
+        except FileNotFoundError:
+            return 0, 0.0
+        except (OSError, ValueError, KeyError, TypeError):
+            log.admin.warning("PIN pad state unreadable: locked for safety")
+            return 0, lockout_s
+        return max(0, failures), min(max(0.0, until - self._wall()), lockout_s)
+
+    def save(self, failures: int, locked_for: float) -> None:
+        """Keep the count and the lock (written whole, never half)."""
+        until = self._wall() + locked_for if locked_for > 0 else 0.0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            part = self.path.with_suffix(".part")
+            part.write_text(json.dumps({"failures": failures, "locked_until": until}), encoding="utf-8")
+            part.replace(self.path)
+        except OSError as error:
+            log.admin.error("PIN pad state not saved: %s", error.strerror)
 
 
 class PinGate:
@@ -81,13 +118,20 @@ class PinGate:
         max_failures: int = 5,
         lockout_s: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
+        saved: SavedLock | None = None,
     ) -> None:
         self._hashes = {role: value for role, value in hashes.items() if value}
         self.max_failures = max_failures
         self._lockout_s = lockout_s
         self._clock = clock
-        self._failures = 0
-        self._locked_until = 0.0
+        self._saved = saved
+        failures, locked_for = saved.load(lockout_s) if saved is not None else (0, 0.0)
+        self._failures = min(failures, max_failures - 1)
+        self._locked_until = clock() + locked_for if locked_for > 0 else 0.0
+
+    def _save(self) -> None:
+        if self._saved is not None:
+            self._saved.save(self._failures, self.locked_for())
 
     @property
     def has_pins(self) -> bool:
@@ -108,6 +152,7 @@ class PinGate:
             encoded = self._hashes.get(role)
             if encoded and verify_pin(pin, encoded):
                 self._failures = 0
+                self._save()
                 log.audit.info("admin login ok (%s)", role.value)
                 return Attempt(role)
         self._failures += 1
@@ -116,5 +161,7 @@ class PinGate:
             self._locked_until = self._clock() + self._lockout_s
             self._failures = 0
             log.audit.warning("admin PIN pad locked for %.0f s", self._lockout_s)
+            self._save()
             return Attempt(None, self.max_failures, self._lockout_s)
+        self._save()
         return Attempt(None, self._failures)

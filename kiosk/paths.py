@@ -32,6 +32,11 @@ def default_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+def data_dir(configured: str) -> Path:
+    """Where statistics, the follow-up list and the PIN pad's lock live: `paths.data_dir` when set."""
+    return Path(configured) if configured else default_data_dir()
+
+
 def default_session_root() -> Path:
     """Session folders live in RAM when the platform offers it ($XDG_RUNTIME_DIR), else in the temp dir."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")

@@ -107,12 +107,17 @@ class Citizen:
         shell = self.shell
         self.tap(shell.attract)
         self.until(lambda: shell.current is shell.start)
-        if visit.get("scan"):
-            self.scan()
-        if visit.get("portal"):
-            citizen = json.loads(base64.b64decode(plan["citizen"]))
-            self.fill_in(citizen, submit=bool(visit.get("submit")))
         end = visit.get("end", "citizen")
+        try:
+            if visit.get("scan"):
+                self.scan()
+            if visit.get("portal"):
+                citizen = json.loads(base64.b64decode(plan["citizen"]))
+                self.fill_in(citizen, submit=bool(visit.get("submit")))
+        except WaitTimeout as error:  # told, and the visit ended as a citizen would, so a long run goes on
+            where = js(self.waits, shell.browser.browser.view, "location.pathname") if shell.current is shell.browser else ""
+            say(f"visit {number} failed: {error} on {shell.current.objectName()} {where}")
+            end = "citizen"
         if end == "hold":
             say(f"holding {number}")
             return

@@ -56,6 +56,16 @@ def fail_on_problem_logs(request: pytest.FixtureRequest):
         pytest.fail(f"unexpected log lines:\n{lines}")
 
 
+@pytest.fixture(autouse=True)
+def fresh_pin_pad():
+    """Wrong PINs and a locked pad outlive a kiosk process (kiosk/admin_pin.py); not one test."""
+    yield
+    from kiosk import paths
+    from kiosk.admin_pin import PIN_STATE_FILE
+
+    (paths.default_data_dir() / PIN_STATE_FILE).unlink(missing_ok=True)
+
+
 class FakeClock:
     """A monotonic clock the test moves forward by hand."""
 

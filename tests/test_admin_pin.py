@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from kiosk.admin_pin import PinGate, StaffRole, hash_pin, is_pin_hash, verify_pin
+from kiosk.admin_pin import PinGate, SavedLock, StaffRole, hash_pin, is_pin_hash, verify_pin
 from kiosk.tap_gesture import CornerTaps
 
 TECH = hash_pin("246810")
@@ -53,6 +53,38 @@ def test_five_wrong_pins_lock_for_five_minutes(caplog):
     assert "admin login failed (1 in a row)" in audit
     assert "locked for 300 s" in audit
     assert "0000" not in audit and "246810" not in audit
+
+
+@pytest.mark.expected_log_warnings
+def test_wrong_pins_and_the_lock_outlive_the_process(tmp_path):
+    """Each citizen gets a new kiosk process: a new gate must not forget the last one's wrong PINs or its lock."""
+    state, wall = tmp_path / "pin-pad.json", Clock()
+    wall.now = 1_000_000.0
+
+    def new_process(monotonic: float) -> PinGate:
+        clock = Clock()
+        clock.now = monotonic  # every process has its own monotonic clock
+        return PinGate({StaffRole.TECHNICIAN: TECH}, max_failures=3, lockout_s=300, clock=clock,
+                       saved=SavedLock(state, wall))
+
+    assert [new_process(5.0).attempt("0000").failures for _ in range(2)] == [1, 2]
+    assert new_process(77.0).attempt("0000").locked_for_s == 300  # the third in a row, in a third process
+    wall.now += 100
+    gate = new_process(9.0)
+    assert gate.locked_for() == pytest.approx(200)
+    assert gate.attempt("246810").role is None
+    wall.now += 200
+    assert new_process(3.0).attempt("246810").role is StaffRole.TECHNICIAN
+    assert new_process(4.0).attempt("0000").failures == 1  # the right PIN started the count again
+    assert "246810" not in state.read_text() and "0000" not in state.read_text()
+
+
+@pytest.mark.expected_log_warnings
+def test_an_unreadable_pin_pad_state_locks_the_pad_rather_than_opening_it(tmp_path):
+    state = tmp_path / "pin-pad.json"
+    state.write_text("{not json", encoding="utf-8")
+    gate = PinGate({StaffRole.TECHNICIAN: TECH}, lockout_s=300, saved=SavedLock(state))
+    assert gate.locked_for() == pytest.approx(300, abs=1)
 
 
 @pytest.mark.expected_log_warnings

@@ -7,7 +7,6 @@ passes on what a citizen typed: steps are names, counts are numbers, device erro
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -45,7 +44,7 @@ class OfficerPart(QObject):
         self._shell = shell
         self._bar_widget = bar
         config = shell.config
-        self.data_dir = Path(config.paths.data_dir) if config.paths.data_dir else paths.default_data_dir()
+        self.data_dir = paths.data_dir(config.paths.data_dir)
         self.db = open_statistics(self.data_dir)
         self.recorder = StatsRecorder(self.db)
         interrupted = self.recorder.mark_interrupted(shell.live_owners)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import log
-from kiosk.admin_pin import PinGate, StaffRole
+from kiosk import log, paths
+from kiosk.admin_pin import PIN_STATE_FILE, PinGate, SavedLock, StaffRole
 from kiosk.config import Config, ConfigProblem, load_layers
 from kiosk.features import missing_practice_parts
 from kiosk.i18n import Translator
@@ -87,6 +87,7 @@ class KioskShell(QObject):
             max_failures=config.admin.lockout_failures,
             lockout_s=config.admin.lockout_minutes * 60,
             clock=self._clock,
+            saved=SavedLock(paths.data_dir(config.paths.data_dir) / PIN_STATE_FILE),  # outlives the process
         )
         self.pin_pad = PinPadScreen(scale, self.gate)
         self.admin_menu = AdminMenuScreen(scale)

@@ -40,7 +40,7 @@ def export_command(args: argparse.Namespace, tr: Callable[..., str]) -> int:
             print(tr("cli.bad_date", text=text), file=sys.stderr)
             return EXIT_PROBLEM
     config = load_layers(paths.site_config_file(), args.config).config
-    folder = Path(config.paths.data_dir) if config.paths.data_dir else paths.default_data_dir()
+    folder = paths.data_dir(config.paths.data_dir)
     report = build_report(open_database(folder), min(dates), max(dates))
     (write_csv if args.format == "csv" else write_xlsx)(report, args.output, tr)
     print(tr("cli.stats_written", path=args.output, days=len(report.days), sessions=report.total.sessions))
