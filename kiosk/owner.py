@@ -17,6 +17,7 @@ import fcntl
 import os
 import secrets
 import shutil
+import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -44,6 +45,18 @@ class Owner:
     def scanner(self) -> Path:
         """The scanner driver's private SANE configuration."""
         return self.folder / "sane"
+
+    @property
+    def temp(self) -> Path:
+        """This process's temp folder (see `use_as_temp`)."""
+        return self.folder / "tmp"
+
+    def use_as_temp(self) -> None:
+        """Make `temp` this process's temp folder ($TMPDIR, read by Python, Qt, Chromium and the programs it starts):
+        whatever anything writes there is in RAM and goes with the process, even after a crash."""
+        self.temp.mkdir(mode=0o700, exist_ok=True)
+        os.environ["TMPDIR"] = str(self.temp)
+        tempfile.tempdir = str(self.temp)
 
     def release(self) -> None:
         """The process is ending cleanly: its folder goes now (a crash leaves it to the next start)."""
@@ -126,13 +139,15 @@ def purge(root: Path) -> Leftovers:
     return Leftovers(tuple(tokens), removed)
 
 
-def purge_files_of_old_runs(folder: Path, prefixes: tuple[str, ...]) -> int:
-    """Remove this user's folders named with `prefixes` in `folder` (the system temp folder): what earlier kiosk
-    versions made there. Only when no other kiosk process runs."""
+def purge_files_of_old_runs(folder: Path, prefixes: tuple[str, ...], keep: Path) -> int:
+    """Remove this user's folders named with `prefixes` in `folder` (the system temp folder), except `keep` (the
+    session root, when it is there): what earlier kiosk versions made there. Only when no other kiosk process runs."""
     removed = 0
     with contextlib.suppress(OSError):
         for child in folder.iterdir():
-            if child.is_dir() and child.name.startswith(prefixes) and child.stat().st_uid == os.getuid():
+            if child == keep or not child.name.startswith(prefixes):
+                continue
+            if child.is_dir() and not child.is_symlink() and child.stat().st_uid == os.getuid():
                 shutil.rmtree(child, ignore_errors=True)
                 removed += 1
     return removed

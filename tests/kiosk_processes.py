@@ -70,10 +70,11 @@ class SupervisedKiosk:
 
 
 def kiosk_environment(home: Path) -> dict[str, str]:
-    """A fresh HOME, XDG folders and runtime folder (the session folders go there, as on a kiosk)."""
+    """A fresh HOME, XDG folders, temp folder and runtime folder (the session folders go there, as on a kiosk)."""
     runtime = home / "runtime"
     runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
-    env = {**os.environ, "HOME": str(home / "home"), "XDG_RUNTIME_DIR": str(runtime),
+    (home / "tmp").mkdir(exist_ok=True)
+    env = {**os.environ, "HOME": str(home / "home"), "XDG_RUNTIME_DIR": str(runtime), "TMPDIR": str(home / "tmp"),
            "KIOSK_SITE_CONFIG": str(home / "no-site.toml")}
     for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         env[name] = str(home / name.lower().removeprefix("xdg_").removesuffix("_home"))

@@ -141,8 +141,11 @@ def test_after_a_citizen_no_kiosk_process_and_no_file_holds_what_they_typed(star
 
 
 @pytest.mark.expected_log_errors
-def test_a_killed_kiosk_process_is_replaced_and_its_citizen_counts_as_interrupted(start):
+def test_a_killed_kiosk_process_is_replaced_and_its_citizen_counts_as_interrupted(start, tmp_path):
     citizen = a_citizen()
+    temp = tmp_path / "kiosk" / "tmp"
+    for name in ("commune-kiosk-Ab12Cd", "kiosk-sane-x1y2z3"):  # what a run of an older version left behind
+        (temp / name).mkdir(parents=True)
     kiosk = start([{"portal": True, "end": "hold"}], citizen, "--size", "1920x1080")
     killed = int(kiosk.expect("shown 0")[2])
     kiosk.expect("holding 0", timeout=180)
@@ -165,6 +168,9 @@ def test_a_killed_kiosk_process_is_replaced_and_its_citizen_counts_as_interrupte
     for pid in kiosk.processes():
         assert found_in_memory(pid, forms) == []
     assert f"the active kiosk process stopped (exit -{signal.SIGKILL})" in kiosk.log()
+    # Every temp file of a kiosk process is in its own folder in RAM, gone with it: the system temp folder holds
+    # nothing of the killed run, and the older run's folders were cleared at the first start.
+    assert list(temp.iterdir()) == []
 
 
 def test_thirty_citizens_in_a_row_leave_memory_processes_and_folders_flat(start):

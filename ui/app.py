@@ -10,6 +10,7 @@ import argparse
 import os
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,9 @@ from ui.lockdown import Lockdown
 from ui.qt_messages import install_qt_message_handler
 from ui.shell import KioskShell, ShellOptions
 from ui.style import scale_for, stylesheet
+
+# Folders earlier versions (and Qt's QTemporaryDir under the application name) made in the system temp folder.
+LEGACY_TEMP_PREFIXES = ("commune-kiosk-", "kiosk-sane-", "kiosk-test-scan-")
 
 
 def prepare_environment(on_screen_keyboard: bool = True) -> None:
@@ -99,6 +103,18 @@ def build_shell(
     return shell
 
 
+def use_own_temp_folder(owner: owners.Owner) -> None:
+    """Every temp file of this process goes to its own folder in RAM; when no other kiosk process runs, what older
+    runs left in the system temp folder is removed."""
+    system_temp = Path(tempfile.gettempdir())
+    owner.use_as_temp()
+    root = owner.folder.parent
+    alone = owners.live_owners(root) == (owner.token,)
+    removed = owners.purge_files_of_old_runs(system_temp, LEGACY_TEMP_PREFIXES, keep=root) if alone else 0
+    if removed:
+        log.session.warning("removed %d folder(s) an older kiosk run left in %s", removed, system_temp)
+
+
 def run(
     args: argparse.Namespace,
     attach: Callable[[KioskShell], object] | None = None,
@@ -116,6 +132,7 @@ def run(
     app = application()
     install_qt_message_handler()
     shell = build_shell(app, args, loaded, clock)
+    use_own_temp_folder(shell.owner)
     if attach is not None:
         attach(shell)
     if args.exit_after_paint:

@@ -2,7 +2,8 @@
 screen), QMediaPlayer plays it. A second tap stops it.
 
 The WAV files hold only the guide's own texts, never anything a citizen typed; they live in a temporary
-folder removed when the kiosk ends, and a text already spoken is not rendered again.
+folder inside the kiosk process's own temp folder in RAM (ui/app.py), gone with the process even after a crash,
+and a text already spoken is not rendered again.
 """
 
 from __future__ import annotations
