@@ -28,6 +28,7 @@ from pytestqt.exceptions import TimeoutError as WaitTimeout
 from kiosk.cli import build_parser
 from kiosk.scanning.kinds import PaperKind
 from kiosk.stats.report import followups
+from tests.keyboard import type_on_keyboard
 from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
 from ui.app import run
 from ui.shell import KioskShell
@@ -69,6 +70,10 @@ class Waits:
             if time.monotonic() > deadline:
                 raise WaitTimeout(f"waited {timeout} ms")
             QTest.qWait(20)
+
+    @staticmethod
+    def wait(ms: int) -> None:
+        QTest.qWait(ms)
 
 
 def say(text: str) -> None:
@@ -113,7 +118,7 @@ class Citizen:
                 self.scan()
             if visit.get("portal"):
                 citizen = json.loads(base64.b64decode(plan["citizen"]))
-                self.fill_in(citizen, submit=bool(visit.get("submit")))
+                self.fill_in(citizen, submit=bool(visit.get("submit")), keyboard=bool(visit.get("keyboard")))
         except WaitTimeout as error:  # told, and the visit ended as a citizen would, so a long run goes on
             where = js(self.waits, shell.browser.browser.view, "location.pathname") if shell.current is shell.browser else ""
             say(f"visit {number} failed: {error} on {shell.current.objectName()} {where}")
@@ -141,7 +146,7 @@ class Citizen:
         self.tap(review.buttons["save"])
         self.until(lambda: shell.current is shell.start, 60_000)
 
-    def fill_in(self, citizen: dict[str, str], submit: bool) -> None:
+    def fill_in(self, citizen: dict[str, str], submit: bool, keyboard: bool) -> None:
         """Log in to the practice portal, type the citizen into a birth registration, and submit it."""
         shell = self.shell
         waits = self.waits
@@ -162,6 +167,12 @@ class Citizen:
                             ("dia_chi", "Thôn 1, xã Bắc Hà"), ("ten_tre", citizen["name"]),
                             ("ngay_sinh_tre", "01/01/2025"), ("noi_sinh", "Trạm y tế")):
             type_into(waits, view, f"#{field}", text)
+        if keyboard:  # the place of birth again, by taps on the on-screen keyboard this time
+            js(waits, view, "(document.getElementById('noi_sinh').value = '', true)")
+            click(waits, view, "#noi_sinh")
+            type_on_keyboard(waits, shell.window.keyboard, "Trạm y tế")
+            wait_js(waits, view, "document.getElementById('noi_sinh').value === 'Trạm y tế'")
+            say("typed on the on-screen keyboard")
         if not submit:
             return
         click(waits, view, "#form-next")

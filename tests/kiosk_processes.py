@@ -19,11 +19,12 @@ CHUNK = 16 * 1024 * 1024
 class SupervisedKiosk:
     """`python -m kiosk.supervisor python -m tests.citizen_process ARGS` with its own HOME and XDG folders."""
 
-    def __init__(self, home: Path, environment: dict[str, str], *kiosk_args: str, single_process: bool = False) -> None:
+    def __init__(self, home: Path, environment: dict[str, str], *kiosk_args: str, single_process: bool = False,
+                 windowed: bool = True) -> None:
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
         self.env = kiosk_environment(home) | environment
-        kiosk = [sys.executable, "-m", "tests.citizen_process", "--windowed", *kiosk_args]
+        kiosk = [sys.executable, "-m", "tests.citizen_process", *(["--windowed"] if windowed else []), *kiosk_args]
         # single_process: the kiosk as one process serving everyone (the baseline bench/soak.py compares with)
         command = [*kiosk, "--single-process"] if single_process else [sys.executable, "-m", "kiosk.supervisor", *kiosk]
         self.process = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=subprocess.PIPE,

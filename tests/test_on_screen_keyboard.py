@@ -96,3 +96,26 @@ def test_typing_vietnamese_into_the_portal_form(qtbot, make_shell, write_config)
     qtbot.waitUntil(field_in_sight, timeout=5000)
     type_on_keyboard(qtbot, shell.window.keyboard, "Trạm y tế xã Bản Phố")
     wait_js(qtbot, view, "document.getElementById('noi_sinh').value === 'Trạm y tế xã Bản Phố'")
+
+
+def test_the_keyboard_comes_up_on_a_portal_field_of_a_kiosk_configured_with_staff_pins(qtbot, make_shell,
+                                                                                      write_config):
+    """Trap 0 of issue 20: with the PINs set (no technician banner) the keyboard never came up on a web field."""
+    from kiosk.admin_pin import hash_pin
+
+    config = write_config(f'[admin]\nofficer_pin_hash = "{hash_pin("1357")}"\n'
+                          f'technician_pin_hash = "{hash_pin("246810")}"\n')
+    shell = make_shell(config, "--practice", "--windowed", "--size", "1366x768")
+    assert not shell.window.technician_banner.isVisible()
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    log_in_with_practice_phone(qtbot, view)
+    click(qtbot, view, 'a[href*="TH.HT.01"]')
+    wait_js(qtbot, view, "document.getElementById('submit-online')")
+    click(qtbot, view, "#submit-online")
+    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    click(qtbot, view, "#noi_sinh")
+    wait_shown(qtbot, shell.window.keyboard)
+    type_on_keyboard(qtbot, shell.window.keyboard, "Trạm y tế")
+    wait_js(qtbot, view, "document.getElementById('noi_sinh').value === 'Trạm y tế'")
