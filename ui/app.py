@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -35,11 +35,18 @@ from ui.style import scale_for, stylesheet
 LEGACY_TEMP_PREFIXES = ("commune-kiosk-", "kiosk-sane-", "kiosk-test-scan-")
 
 
-def prepare_environment(on_screen_keyboard: bool = True) -> None:
+def prepare_environment(on_screen_keyboard: bool = True, language: str = "vi") -> None:
     """Environment Qt reads at start; docs/platform-facts.md says why each is needed."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS")
+    if flags is None:
         # Chromium refuses to run as root with its sandbox on (kiosk images run as a kiosk user).
-        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+        flags = "--no-sandbox --disable-gpu" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
+    if "--lang=" not in flags:
+        # Chromium's own strings (file button, validation bubbles, date pickers) follow this, not the system's
+        # LANG (often C on a kiosk); fixed once QtWebEngine starts, so each kiosk process takes its home language.
+        flags = f"{flags} --lang={language}".strip()
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
+    QLocale.setDefault(QLocale(language))
     if on_screen_keyboard:
         keyboard.enable()
 
@@ -123,7 +130,7 @@ def run(
     """Start the kiosk and return the process exit code; `attach(shell)` and `clock` serve tests and benches."""
     loaded = load_layers(paths.site_config_file(), args.config)
     config = loaded.config
-    prepare_environment(config.ui.on_screen_keyboard)
+    prepare_environment(config.ui.on_screen_keyboard, args.lang or config.ui.language)
     log_dir = Path(config.paths.log_dir) if config.paths.log_dir else paths.default_log_dir()
     log.setup_file_logging(log_dir)
     for problem in loaded.problems:
