@@ -158,6 +158,9 @@ def build_portal_app(context: Context, secret: bytes) -> Flask:  # noqa: PLR0915
                     size = upload.stream.seek(0, 2)
                     upload.stream.seek(0)
                     problem = uploads.check(head, size, total, context.limits)
+                    if problem is None and store.holds_file(dossier.id, document.id, upload.stream.read()):
+                        continue  # sent again (a form restored by "Quay lại"): the portal keeps one copy
+                    upload.stream.seek(0)
                     if problem is None:
                         kind = uploads.sniff(head) or "bin"
                         disk_name = f"{secrets.token_hex(12)}.{kind}"

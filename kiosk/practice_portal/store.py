@@ -182,6 +182,12 @@ class Store:
         rows = self._run("SELECT * FROM attachments WHERE dossier = ? ORDER BY rowid", dossier)
         return [Attachment(**dict(row)) for row in rows]
 
+    def holds_file(self, dossier: str, document: str, data: bytes) -> bool:
+        """Whether this very file (same bytes) is already attached for `document` of the dossier."""
+        return any(item.document == document and item.size == len(data)
+                   and (self.uploads / item.disk_name).read_bytes() == data
+                   for item in self.attachments(dossier))
+
     def remove_attachment(self, dossier: str, attachment: str) -> None:
         """Remove one file from a draft (and from disk)."""
         rows = self._run("SELECT disk_name FROM attachments WHERE id = ? AND dossier = ?", attachment, dossier)

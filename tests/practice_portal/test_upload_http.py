@@ -60,6 +60,19 @@ def test_several_files_for_one_document_and_removing_one(citizen, portal):
     assert removed.text.count("✔") == 1 and "trang-2.pdf" in removed.text
 
 
+def test_the_same_files_sent_again_are_kept_once(citizen, portal):
+    """Issue 20, trap 8: two files, Tiếp tục, the toolbar's "Quay lại", Tiếp tục again: the receipt said four."""
+    citizen.log_in()
+    attach = citizen.fill_form("TH.HT.01")
+    files = [("tep_giay_chung_sinh", ("trang-1.pdf", PDF + b"1")), ("tep_giay_chung_sinh", ("trang-2.pdf", PDF + b"2"))]
+    citizen.upload(attach.url, files)
+    again = citizen.upload(attach.url, files)  # what a form restored by the browser sends
+    assert again.text.count("✔") == 2
+    assert len(portal.context.store.attachments(attach.url.split("/")[-2])) == 2
+    other = citizen.upload(attach.url, [("tep_giay_ket_hon", ("trang-1.pdf", PDF + b"1"))])  # another slot: its own
+    assert other.text.count("✔") == 3
+
+
 def test_traversal_name_is_stored_inside_the_session(citizen, portal, tmp_path):
     citizen.log_in()
     attach = citizen.fill_form("TH.HT.01")
