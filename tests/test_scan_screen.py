@@ -47,6 +47,21 @@ def test_from_the_start_screen_to_a_filed_document(qtbot, make_shell, write_conf
     assert document.name == "Giấy tờ.pdf" and document.pages == 10
 
 
+def test_the_paper_choice_has_a_way_back_to_where_the_citizen_was(qtbot, make_shell, write_config):
+    """Issue 20, trap 5: the paper choice had no way out but scanning, an officer or the timeout."""
+    shell = make_shell(write_config(FAST_SCANNER), "--practice")
+    shell.begin_session()
+    tap(qtbot, shell.start.tiles["scan"])
+    scan = shell.scanning.flow.scan
+    assert shell.current is scan and scan.leave.isVisible() and scan.leave.text() == "Quay lại"
+    tap(qtbot, scan.tiles[PaperKind.A4])
+    assert not scan.leave.isVisible()  # while placing the page its own "Quay lại" goes back to the choice
+    tap(qtbot, scan.buttons["back"])
+    assert scan.views.currentIndex() == 0 and scan.leave.isVisible()
+    tap(qtbot, scan.leave)
+    assert shell.current is shell.start and shell.lifecycle.session is not None
+
+
 @pytest.fixture
 def screen_with(qtbot, tmp_path):
     """A scan screen whose scanner is the SANE test scanner with the given faults switched on."""

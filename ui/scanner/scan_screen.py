@@ -79,9 +79,12 @@ class ScanScreen(Screen):
 
     def _build_header(self) -> QHBoxLayout:
         self.title = label("title", wrap=False)
+        self.leave = button(kind="quiet")  # on the paper choice: the way out, back to where the citizen was
+        self.leave.clicked.connect(self.back_requested)
         self.help = button(kind="help")
         self.help.clicked.connect(self.help_requested)
         header = QHBoxLayout()
+        header.addWidget(self.leave)
         header.addWidget(self.title, 1)
         header.addWidget(self.help)
         return header
@@ -168,6 +171,7 @@ class ScanScreen(Screen):
         self._tr = tr
         self.title.setText(tr("scan.title"))
         self.help.setText(tr("scan.help"))
+        self.leave.setText(tr("scan.back"))
         self.choose_hint.setText(tr("scan.choose"))
         for kind, tile in self.tiles.items():
             tile.set_texts(tr(f"scan.kind.{kind.value}"), tr(f"scan.kind.{kind.value}.hint"))
@@ -292,6 +296,7 @@ class ScanScreen(Screen):
         choosing = job.state is State.CHOOSING
         self.views.setCurrentIndex(0 if choosing else 1)
         self.choose_hint.setVisible(choosing)
+        self.leave.setVisible(choosing)
         self.picture.show_kind(job.kind, job.side)
         said = job.message()
         if job.state in (State.PLACING, State.SCANNING) and self._uses_camera():
