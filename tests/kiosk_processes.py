@@ -30,6 +30,7 @@ class SupervisedKiosk:
         self.process = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=subprocess.PIPE,
                                         stderr=(home / "stderr.txt").open("wb"), text=True)
         self.lines: queue.Queue[str] = queue.Queue()
+        self.tolerate_failures = False  # a visit the script could not finish fails `expect` (bench/soak.py goes on)
         self.said: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -52,6 +53,8 @@ class SupervisedKiosk:
             self.said.append(line)
             if line.startswith(start):
                 return line.split()
+            if " failed: " in line and not self.tolerate_failures:
+                raise AssertionError(f"the scripted citizen could not go on: {line}")
 
     def log(self) -> str:
         folder = self.home / "state" / "commune-kiosk" / "log"

@@ -24,7 +24,7 @@ from kiosk.i18n import Translator
 from kiosk.lifecycle import EndReason, Lifecycle, Phase
 from kiosk.owner import Owner
 from kiosk.session import Session
-from ui import tasks
+from ui import citizen_end, tasks
 from ui.officer_part import OfficerPart
 from ui.portal_part import PortalPart
 from ui.practice_part import PracticePart
@@ -123,7 +123,7 @@ class KioskShell(QObject):
         self.attract.touched.connect(self.begin_session)
         self.start.chosen.connect(self.open_choice)
         self.start.language_chosen.connect(self.set_language)
-        self.start.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
+        self.start.finish_requested.connect(lambda: citizen_end.finish(self))
         self.placeholder.back_requested.connect(lambda: self.show_in_session(self.start))
         self.placeholder.help_requested.connect(lambda: self.call_officer("placeholder"))
         self.idle_warning.keep_alive.connect(lambda: self.lifecycle.keep_alive(self._clock()))
@@ -140,7 +140,7 @@ class KioskShell(QObject):
         self.scanning.settings_saved.connect(self.reload_config)
         self.portal.screen_made.connect(self.officer.watch_browser)
         self.portal.start_requested.connect(lambda: self.show_in_session(self.start))
-        self.portal.finish_requested.connect(lambda: self.lifecycle.end(EndReason.CITIZEN))
+        self.portal.finish_requested.connect(lambda: citizen_end.finish(self))
         self.portal.video_requested.connect(lambda step: self.videos.open(step, self.portal.open))
         self.portal.scan_requested.connect(lambda: self.open_scanner(lambda _path: self.portal.back_from_scanner()))
         self.portal.practice_changed.connect(self._refresh_notices)

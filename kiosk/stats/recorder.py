@@ -82,6 +82,11 @@ class StatsRecorder:
         self.db.execute("INSERT INTO events (session_id, at, kind, amount, detail) VALUES (?, ?, ?, ?, ?)",
                         (self.session_id, self.clock(), kind.value, amount, _identifier(detail) if detail else ""))
 
+    @property
+    def submitted(self) -> bool:
+        """A dossier was submitted in the open session."""
+        return self.session_id is not None and self._submitted
+
     def submission(self, code: str, procedure: str) -> None:
         """A dossier was submitted: the session counts as submitted and the code joins the follow-up list."""
         self._submitted = True

@@ -33,6 +33,7 @@ from kiosk.documents.pipeline import Result
 from kiosk.documents.review import PageSet, ReviewPage, add_text_layer, thumbnails_of
 from kiosk.documents.thumbnails import ScannedPage, turned
 from kiosk.session import is_disk_full
+from ui.confirm import ConfirmPanel
 from ui.tasks import Task
 from ui.widgets import Screen, Translate, button, label
 
@@ -339,5 +340,11 @@ class ReviewScreen(Screen):
         self.help_requested.emit()
 
     def back(self) -> None:
-        """Leave the review."""
-        self.back_requested.emit()
+        """Leave the review: the scanned pages are thrown away, so the citizen is asked first."""
+        count = len(self.pages.pages)
+        if not count or self._tr is None:
+            self.back_requested.emit()
+            return
+        tr = self._tr
+        ConfirmPanel.over(self).ask(self, (tr("review.discard_question", count=count), tr("confirm.keep"),
+                                           tr("review.discard")), self.back_requested.emit)
