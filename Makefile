@@ -33,7 +33,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: install
-	$(BIN)/ruff check kiosk ui drivers tests bench docs
+	$(BIN)/ruff check kiosk ui drivers tests bench docs setup.py
 	$(BIN)/mypy
 
 docs: install
