@@ -6,7 +6,7 @@ The fresh venv gets the wheel alone (`--no-deps`); its dependencies are the deve
 development venv holds exactly installer/requirements.lock) without copying 700 MB of Qt per run, and a plain
 path line in a `.pth` adds only that folder: the development venv's own `.pth` files, among them the editable
 install's finder that points back into the checkout, are not run. The tests check the kiosk is imported from the
-fresh venv and nothing from the checkout is on its path.
+fresh venv and that no folder of the checkout but that site-packages is on its path.
 """
 
 from __future__ import annotations
