@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system lint docs screenshots bench clean videos
+.PHONY: run test install system lint docs screenshots bench clean videos lock
 VIDEOS := videos/build/manifest.toml
+# Every run-time Python dependency, pinned with hashes: what the venv here and on every kiosk is built from.
+LOCK := installer/requirements.lock
 
 run: install
 	installer/run-practice.sh
@@ -24,16 +26,28 @@ $(VIDEOS): kiosk/guide/journey.toml kiosk/guide/render_videos.py | $(STAMP)
 system:
 	installer/install-system.sh
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	# A venv made under the old PySide6 6.12 pin holds its split-out WebEngine/Pdf wheels, which clash with 6.11.
 	if $(BIN)/python -m pip show -q PySide6_WebEngine >/dev/null 2>&1; then rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	# The run-time dependencies as locked first, so tests run the bytes a kiosk runs; then the kiosk and test tools.
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# Re-resolve the lock after a change to the dependencies in pyproject.toml, for the kiosks' platform (Debian 12,
+# CPython 3.11, x86-64) wherever it runs. Pins stay unless pyproject.toml needs otherwise; LOCK_FLAGS=--upgrade
+# takes the newest allowed releases.
+LOCK_FLAGS ?=
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q 'uv==0.13.9'
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_36 --custom-compile-command 'make lock' $(LOCK_FLAGS) -o $(LOCK)
+
 lint: install
-	$(BIN)/ruff check kiosk ui drivers tests bench docs
+	$(BIN)/ruff check kiosk ui drivers tests bench docs setup.py
 	$(BIN)/mypy
 
 docs: install

@@ -2,8 +2,10 @@
 
 Message ids are names (`attract.touch_to_start`), not sentences, so Vietnamese and English
 are equal translations of one key and a missing text is easy to spot. Placeholders are
-named (`{seconds}`). The `.po` files are the source; they are compiled to `.mo` (with
-Babel) into the cache folder whenever a `.po` is newer, so no build step can be forgotten.
+named (`{seconds}`). The `.po` files are the source. An installed package carries the `.mo`
+files compiled when its wheel was built (setup.py) and no `.po`; a checkout compiles each `.po`
+(with Babel, a development dependency) into the cache folder whenever it is newer, so no build step
+can be forgotten there.
 """
 
 from __future__ import annotations
@@ -25,10 +27,18 @@ def po_file(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def shipped_file(language: str) -> Path:
+    """The `.mo` an installed package carries, compiled when its wheel was built."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
 def compiled_file(language: str, cache_dir: Path | None = None) -> Path:
-    """The `.mo` for a language, compiled first if missing or older than its `.po`."""
-    cache = cache_dir or platformdirs.user_cache_path(APP_NAME) / "locale"
+    """The `.mo` for a language: the shipped one when there is no `.po` (an installed package), else the `.po`
+    compiled into the cache first if missing there or older than the `.po` (a checkout)."""
     source = po_file(language)
+    if not source.exists():
+        return shipped_file(language)
+    cache = cache_dir or platformdirs.user_cache_path(APP_NAME) / "locale"
     target = cache / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
         compile_catalogue(source, target)

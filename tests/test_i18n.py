@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from kiosk.i18n import LANGUAGES, Translator, compiled_file, po_file
+from kiosk.i18n import LANGUAGES, Translator, compile_catalogue, compiled_file, po_file
 from ui.screens.attract import SLIDE_KEYS
 from ui.screens.start import CHOICES
 
@@ -85,6 +85,18 @@ def test_catalogue_is_recompiled_when_the_po_is_newer(tmp_path):
 
     os.utime(compiled, ns=(0, 0))
     assert compiled_file("vi", tmp_path).stat().st_mtime_ns > 0
+
+
+def test_an_installed_package_uses_its_shipped_catalogue_without_babel(tmp_path, monkeypatch):
+    # What the wheel holds (setup.py): the .mo beside where the .po was, and no .po.
+    installed = tmp_path / "locale"
+    compile_catalogue(po_file("vi"), installed / "vi" / "LC_MESSAGES" / "kiosk.mo")
+    monkeypatch.setattr("kiosk.i18n.LOCALE_DIR", installed)
+    monkeypatch.setattr("kiosk.i18n.compile_catalogue", lambda *_: pytest.fail("compiled at run time"))
+    cache = tmp_path / "cache"
+    assert compiled_file("vi", cache) == installed / "vi" / "LC_MESSAGES" / "kiosk.mo"
+    assert Translator("vi", cache_dir=cache)("attract.touch_to_start") == "Chạm vào màn hình để bắt đầu"
+    assert not cache.exists()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -63,13 +63,14 @@ def test_a_corrupt_or_missing_video_shows_the_notice(qtbot, rendered_videos, tmp
 
 
 def test_the_library_from_the_start_screen_and_the_guide_s_video_button(qtbot, make_shell, write_config,
-                                                                         rendered_videos, monkeypatch):
+                                                                         rendered_videos, monkeypatch, tmp_path):
     from PySide6.QtCore import Qt
 
     from tests.test_portal_browser import open_portal
 
-    monkeypatch.setattr("kiosk.guide.videos.VIDEOS_DIR", rendered_videos.parent)
-    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    monkeypatch.setattr("kiosk.guide.videos.VIDEOS_DIR", tmp_path / "no-checkout")  # only the setting finds them
+    shell = make_shell(write_config(f'[paths]\nvideos_dir = "{rendered_videos.parent}"\n'),
+                       "--practice", "--windowed", "--size", "1366x768")
     qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
     assert shell.practice.portal is not None
     shell.begin_session()

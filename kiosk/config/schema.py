@@ -249,10 +249,16 @@ class OfficerSettings:
 
 @dataclasses.dataclass(frozen=True)
 class PathSettings:
-    """Where logs and the kiosk's own data go. Empty: the platform folders (platformdirs)."""
+    """Where logs, the kiosk's own data and the tutorial videos are (empty log or data folder: platformdirs')."""
 
     log_dir: str = setting("", "Folder for kiosk.log and audit.log.")
     data_dir: str = setting("", "Folder for statistics and other kiosk data.")
+    videos_dir: str = setting(
+        "",
+        "Folder of the tutorial videos: its `manifest.toml` (a commune's own videos, or rendered ones) or "
+        "`build/manifest.toml` (`make videos`). Empty: the checkout's `videos/` when the kiosk runs from a checkout "
+        "that has them, else the installed package's `/usr/share/commune-kiosk/videos`.",
+    )
 
 
 @dataclasses.dataclass(frozen=True)

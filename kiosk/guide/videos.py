@@ -4,6 +4,10 @@ language, duration and checksum, validated on load against the journey and the f
 `kiosk/guide/render_videos.py` writes `videos/build/manifest.toml` for the rendered videos; a commune that
 records its own video edits a copy at `videos/manifest.toml`, which then wins. Problems name the video and
 the field; a missing or changed video *file* is not a manifest problem but a notice at play time (`file_problem`).
+
+Which videos folder: the `paths.videos_dir` setting; else the checkout's `videos/` when the kiosk runs from a
+checkout that has rendered them (a developer's fresh `make videos`); else the installed package's
+`/usr/share/commune-kiosk/videos`. Never a path found from the working directory.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from kiosk.guide.captions import CaptionError, Captions
 from kiosk.guide.captions import load as load_captions
 from kiosk.guide.journey import LANGUAGES, FileProblems, Journey, Text
 
-VIDEOS_DIR = Path(__file__).resolve().parents[2] / "videos"
+VIDEOS_DIR = Path(__file__).resolve().parents[2] / "videos"  # the checkout's; nothing there when installed
+INSTALLED_VIDEOS_DIR = Path("/usr/share/commune-kiosk/videos")
 
 
 class ManifestError(FileProblems):
@@ -51,9 +56,22 @@ class Video:
         return next((chapter for chapter in self.chapters if chapter.step == step), None)
 
 
+def videos_folder(setting: str = "") -> Path:
+    """The folder of the tutorial videos: `setting` (`paths.videos_dir`) if given, else the first of the
+    checkout's and the installed package's folders that holds a manifest (else the one that exists, to be named
+    in the notice)."""
+    if setting:
+        return Path(setting)
+    found = next((folder for folder in (VIDEOS_DIR, INSTALLED_VIDEOS_DIR) if manifest_path(folder).is_file()), None)
+    if found is not None:
+        return found
+    return VIDEOS_DIR if VIDEOS_DIR.is_dir() else INSTALLED_VIDEOS_DIR
+
+
 def manifest_path(folder: Path | None = None) -> Path:
-    """The commune's own manifest if there is one, else the rendered videos' manifest."""
-    folder = folder or VIDEOS_DIR
+    """In `folder` (default: `videos_folder()`), the commune's own manifest if there is one, else the rendered
+    videos' manifest (`build/manifest.toml`, or `manifest.toml` itself in a folder of rendered videos)."""
+    folder = folder or videos_folder()
     own = folder / "manifest.toml"
     return own if own.exists() else folder / "build" / "manifest.toml"
 

@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.guide.captions import Cue, write
 from kiosk.guide.journey import load as load_journey
-from kiosk.guide.videos import ManifestError, file_problem, load
+from kiosk.guide.videos import ManifestError, file_problem, load, manifest_path, videos_folder
 
 
 def manifest(tmp_path, chapters='{ step = "login", start_s = 0, end_s = 10 }, '
@@ -59,3 +59,21 @@ def test_a_changed_or_missing_file_is_a_notice_not_a_crash(tmp_path):
     assert "sha256 differs" in file_problem(video)
     video.file.unlink()
     assert file_problem(video) == "portal: no file portal.mp4"
+
+
+def test_the_videos_folder_is_the_setting_else_the_checkout_s_else_the_installed_package_s(tmp_path, monkeypatch):
+    checkout, installed, chosen = tmp_path / "checkout-videos", tmp_path / "usr-share-videos", tmp_path / "usb"
+    monkeypatch.setattr("kiosk.guide.videos.VIDEOS_DIR", checkout)
+    monkeypatch.setattr("kiosk.guide.videos.INSTALLED_VIDEOS_DIR", installed)
+    assert videos_folder() == installed  # nothing anywhere: the notice names the installed package's folder
+    checkout.mkdir()
+    assert videos_folder() == checkout  # a checkout that has not run `make videos` yet: named in the notice
+    installed.mkdir()
+    (installed / "manifest.toml").write_text("", encoding="utf-8")
+    assert videos_folder() == installed
+    (checkout / "build").mkdir()
+    (checkout / "build" / "manifest.toml").write_text("", encoding="utf-8")
+    assert videos_folder() == checkout  # a developer's fresh render wins over an installed package beside it
+    assert manifest_path() == checkout / "build" / "manifest.toml"
+    assert videos_folder(str(chosen)) == chosen
+    assert manifest_path(videos_folder(str(chosen))) == chosen / "build" / "manifest.toml"

@@ -24,9 +24,11 @@ class VideoScreens:
     def open(self, step: str | None, return_to: Callable[[], None]) -> None:
         """Show the library; with `step`, play its chapter."""
         if self.library is None:
+            from kiosk.guide.videos import manifest_path, videos_folder
             from ui.videos.library_screen import VideoLibraryScreen
 
-            self.library = VideoLibraryScreen(self._shell.scale)
+            folder = videos_folder(self._shell.config.paths.videos_dir)
+            self.library = VideoLibraryScreen(self._shell.scale, manifest_path(folder))
             self.library.back_requested.connect(self._go_back)
             self.library.help_requested.connect(lambda: self._shell.call_officer("videos"))
             self._shell.add_screen(self.library)
