@@ -40,6 +40,9 @@ def test_a_chapter_plays_to_its_end_with_the_right_captions(qtbot, rendered_vide
     assert abs(widget.media.position() - chapter.end_s * 1000) < 400
     widget.toggle_captions()
     assert widget.caption.text() == ""
+    widget.toggle()  # "Phát" at the chapter's end plays the chapter again (it did nothing: trap 2 of issue 20)
+    qtbot.waitUntil(lambda: widget.media.position() < chapter.start_s * 1000 + 1500, timeout=5000)
+    assert widget.media.playbackState() == widget.media.PlaybackState.PlayingState
     widget.stop()
 
 
@@ -123,3 +126,44 @@ def test_a_changed_video_file_leaves_the_guide_step_usable(qtbot, make_shell, wr
     assert shell.current is shell.browser and guide.title.text() == "Đăng nhập bằng mã QR"
     qtbot.mouseClick(guide.buttons["next"], Qt.MouseButton.LeftButton)
     assert guide.title.text() == "Tìm thủ tục"
+
+
+def test_after_a_video_every_tap_still_reaches_the_kiosk_window(qtbot, make_shell, write_config, rendered_videos,
+                                                                 clock):
+    """Issue 20, trap 2: QVideoWidget made every widget a native window, so the X server gave taps to those
+    windows, not the kiosk window: player taps were no activity and the staff corner died until a restart."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    from kiosk.admin_pin import hash_pin
+    from kiosk.lifecycle import Phase
+
+    shell = make_shell(write_config(f'[paths]\nvideos_dir = "{rendered_videos.parent}"\n'
+                                    f'[admin]\nofficer_pin_hash = "{hash_pin("1357")}"\n'),
+                       "--windowed", "--size", "1366x768")
+    handle = shell.window.windowHandle()
+
+    def tap(widget=None, at=None):
+        point = at if at is not None else widget.mapTo(shell.window, widget.rect().center())
+        assert shell.window.childAt(point) is not None
+        QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+    shell.begin_session()
+    tap(shell.start.tiles["videos"])
+    library = shell.videos.library
+    chapters = library.chapters
+    tap(chapters.viewport(), chapters.viewport().mapTo(shell.window, chapters.visualItemRect(chapters.item(1)).center()))
+    qtbot.waitUntil(lambda: library.player.caption.text() != "", timeout=10_000)
+    assert [window for window in QGuiApplication.allWindows() if window.parent() is not None] == []
+    qtbot.waitUntil(lambda: not library.player.video_view.image.isNull(), timeout=10_000)  # frames are painted
+    almost = shell.lifecycle.idle_timeout_s - 1
+    clock.advance(almost)
+    tap(library.player.buttons["speed"])
+    clock.advance(almost)
+    shell.tick()
+    assert shell.lifecycle.phase is Phase.ACTIVE  # the tap on the player counted
+    library.player.media.pause()
+    for _ in range(5):
+        tap(at=QPoint(10, 10))
+    assert shell.current is shell.pin_pad

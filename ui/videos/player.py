@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QHBoxLayout, QSlider, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import log
 from kiosk.guide.videos import Chapter, Video, file_problem
+from ui.videos.frame_view import FrameView
 from ui.widgets import Translate, button, label
 
 SPEEDS = (0.75, 1.0, 1.25)
@@ -35,8 +35,8 @@ class VideoPlayer(QWidget):
         self.media = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.media.setAudioOutput(self.audio)
-        self.video_view = QVideoWidget()
-        self.media.setVideoOutput(self.video_view)
+        self.video_view = FrameView()
+        self.media.setVideoSink(self.video_view.sink)
         self.media.positionChanged.connect(self._position)
         self.media.errorOccurred.connect(self._error)
         self.media.playbackStateChanged.connect(lambda _state: self._labels())
@@ -90,6 +90,8 @@ class VideoPlayer(QWidget):
             self._show_notice(problem)
             return False
         self.views.setCurrentWidget(self.video_view)
+        self.caption.clear()  # not the last chapter's words over this one's first frames
+        self.video_view.clear()
         self.media.setSource(QUrl.fromLocalFile(str(video.file)))
         self.media.setPosition(round(chapter.start_s * 1000) if chapter else 0)
         self.media.play()
@@ -103,9 +105,12 @@ class VideoPlayer(QWidget):
         self.caption.clear()
 
     def toggle(self) -> None:
-        """Play / pause."""
+        """Play / pause; "Phát" at the end of the chapter plays it again."""
         if self.media.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
             self.media.pause()
+        elif self.chapter is not None and self.media.position() >= self.chapter.end_s * 1000 - 50:
+            self.replay()
+            return
         else:
             self.media.play()
         self._labels()
