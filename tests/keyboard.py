@@ -38,6 +38,12 @@ def _centre(item: QQuickItem) -> QPoint:
     return item.mapToScene(item.boundingRect().center()).toPoint()
 
 
+def in_band(panel: KeyboardPanel, item: QQuickItem) -> bool:
+    """Whether the item is drawn wholly inside the keyboard's widget (what lies outside is clipped away)."""
+    box = item.mapRectToScene(item.boundingRect())
+    return box.top() >= 0 and box.left() >= 0 and box.bottom() <= panel.height() and box.right() <= panel.width()
+
+
 def _alternatives(key: QQuickItem) -> str:
     value = key.property("effectiveAlternativeKeys")
     return value if isinstance(value, str) else ""
@@ -77,6 +83,7 @@ def type_on_keyboard(qtbot, panel: KeyboardPanel, text: str) -> None:
         QTest.mousePress(panel, LEFT, NONE, _centre(key))  # hold: the accented letters open above the key
         qtbot.waitUntil(lambda wanted=char: bool(_labels(panel, wanted)), timeout=5000)
         (choice,) = _labels(panel, char)
+        assert in_band(panel, choice), f"{char!r} is drawn outside the keyboard band: a finger cannot see it"
         QTest.mouseMove(panel, _centre(choice))
         QTest.mouseRelease(panel, LEFT, NONE, _centre(choice))
         qtbot.wait(30)

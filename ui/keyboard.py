@@ -26,8 +26,9 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 IM_MODULE = "qtvirtualkeyboard"
 QML = Path(__file__).with_name("keyboard.qml")
-SCREEN_SHARE = 0.4  # the keyboard's height at most this part of the window's (keys ~100 px wide at 1366x768)
+SCREEN_SHARE = 0.45  # the band's height at most this part of the window's (keys ~77 px wide at 1366x768)
 ASPECT = 0.3125  # Qt's keyboard style: height = width x this
+ROOM = 0.3  # above the keys, this part of their height: where a long press shows the accented letters
 
 
 def enable() -> None:
@@ -66,11 +67,13 @@ class KeyboardPanel(QQuickWidget):
 
     def fit(self, width: int, height: int) -> None:
         """Size the keys for a window of this size."""
-        panel_width = min(width, round(height * SCREEN_SHARE / ASPECT))
+        panel_width = min(width, int(height * SCREEN_SHARE / (ASPECT * (1 + ROOM))))
+        keys = int(panel_width * ASPECT)
         root = self.rootObject()
         if root is not None:
             root.setProperty("panelWidth", panel_width)
-        self.setFixedHeight(round(panel_width * ASPECT))
+            root.setProperty("room", int(keys * ROOM))
+        self.setFixedHeight(keys + int(keys * ROOM))
 
     def _follow(self) -> None:
         shown = self.loaded and QGuiApplication.inputMethod().isVisible()
