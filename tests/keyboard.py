@@ -3,8 +3,8 @@ accented letter, Shift as needed for the case. The keys are found in the keyboar
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
@@ -87,3 +87,15 @@ def type_on_keyboard(qtbot, panel: KeyboardPanel, text: str) -> None:
         QTest.mouseMove(panel, _centre(choice))
         QTest.mouseRelease(panel, LEFT, NONE, _centre(choice))
         qtbot.wait(30)
+
+
+def type_on_physical_keyboard(window, text: str) -> None:
+    """Type ASCII `text` key by key on an ordinary keyboard (Telex or VNI make the marks), to the kiosk's QWindow
+    as the platform delivers keys: the key code, Shift for a capital, and the character it types."""
+    for char in text:
+        key = Qt.Key.Key_Space if char == " " else getattr(Qt.Key, f"Key_{char.upper()}", None)
+        if key is None:
+            key = Qt.Key(ord(char))
+        shift = Qt.KeyboardModifier.ShiftModifier if char.isupper() else Qt.KeyboardModifier.NoModifier
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(window, QKeyEvent(kind, key, shift, char))

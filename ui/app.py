@@ -21,10 +21,12 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import log, paths
 from kiosk import owner as owners
+from kiosk.accent_typing import Method
 from kiosk.config import LoadedConfig, load_layers
 from kiosk.handover import Channel, die_with_parent
 from kiosk.i18n import Translator
 from ui import keyboard
+from ui.accent_keys import AccentKeys
 from ui.handover_part import HandoverPart
 from ui.lockdown import Lockdown
 from ui.qt_messages import install_qt_message_handler
@@ -103,6 +105,9 @@ def build_shell(
     shell.window.winId()  # creates the QWindow the filter sits on
     window_handle = shell.window.windowHandle()
     assert window_handle is not None
+    # Qt asks the filter installed last first: the lockdown sees every key (activity, blocked keys) before the
+    # accent typing may replace one.
+    window_handle.installEventFilter(AccentKeys(Method(config.ui.accent_typing), shell))
     window_handle.installEventFilter(lockdown)
     if args.windowed:
         shell.window.fullscreen = False

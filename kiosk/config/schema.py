@@ -149,6 +149,10 @@ class UiSettings:
     on_screen_keyboard: bool = setting(
         True, "Show the on-screen keyboard (Vietnamese layout) when a text field is touched; read at start."
     )
+    accent_typing: Literal["telex", "vni", "off"] = setting(
+        "telex", "How Vietnamese marks are typed on a physical keyboard, as Unikey does: Telex (\"Nguyeenx\"), "
+        "VNI (\"Nguye6n4\") or off.", Role.OFFICER,
+    )
 
 
 @dataclasses.dataclass(frozen=True)

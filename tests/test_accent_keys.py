@@ -1,0 +1,81 @@
+"""Vietnamese on an ordinary keyboard (issue 20, trap 10): Telex and VNI in a kiosk field and in a portal field,
+keys delivered to the kiosk's QWindow as the platform delivers them; the on-screen keyboard is not touched."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.lifecycle import Phase
+from kiosk.scanning.kinds import PaperKind
+from tests.keyboard import type_on_physical_keyboard
+from tests.test_portal_browser import open_portal
+from tests.web import click, js, log_in_with_practice_phone, wait_js
+
+FAST_SCANNER = '[scanner]\nsane_backends = []\na4_dpi = 100\n'
+
+
+def tap(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def review_name_field(qtbot, shell):
+    shell.begin_session()
+    tap(qtbot, shell.start.tiles["scan"])
+    scan = shell.scanning.flow.scan
+    tap(qtbot, scan.tiles[PaperKind.A4])
+    tap(qtbot, scan.buttons["scan"])
+    review = shell.scanning.flow.review
+    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    field = review.name.lineEdit()
+    tap(qtbot, field)
+    field.selectAll()
+    return field
+
+
+@pytest.mark.parametrize(("method", "keys"), [("telex", "Nguyeenx Thij Hoofng"), ("vni", "Nguye6n4 Thi5 Ho6ng2")])
+def test_a_name_typed_on_the_keyboard_in_a_kiosk_field(qtbot, make_shell, write_config, clock, method, keys):
+    shell = make_shell(write_config(FAST_SCANNER + f'[ui]\naccent_typing = "{method}"\n'), "--practice",
+                       "--windowed", "--size", "1366x768")
+    field = review_name_field(qtbot, shell)
+    window = shell.window.windowHandle()
+    almost = shell.lifecycle.idle_timeout_s - 1
+    clock.advance(almost)
+    type_on_physical_keyboard(window, keys)
+    assert field.text() == "Nguyễn Thị Hồng"
+    clock.advance(almost)
+    shell.tick()
+    assert shell.lifecycle.phase is Phase.ACTIVE  # the keys, replaced or not, were activity
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):  # Backspace takes one letter, as it should
+        QApplication.sendEvent(window, QKeyEvent(kind, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier))
+    type_on_physical_keyboard(window, "g")
+    assert field.text() == "Nguyễn Thị Hồng"
+
+
+def test_marks_off_types_the_keys(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(FAST_SCANNER + '[ui]\naccent_typing = "off"\n'), "--practice")
+    field = review_name_field(qtbot, shell)
+    type_on_physical_keyboard(shell.window.windowHandle(), "Nguyeenx")
+    assert field.text() == "Nguyeenx"
+
+
+def test_an_address_in_telex_in_the_portal_form_and_the_phone_left_as_typed(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1920x1080")
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    log_in_with_practice_phone(qtbot, view)
+    click(qtbot, view, 'a[href*="TH.HT.01"]')
+    wait_js(qtbot, view, "document.getElementById('submit-online')")
+    click(qtbot, view, "#submit-online")
+    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    window = shell.window.windowHandle()
+    click(qtbot, view, "#dia_chi")
+    type_on_physical_keyboard(window, "Thoon 1, xax Bawcs Haf")
+    wait_js(qtbot, view, "document.getElementById('dia_chi').value === 'Thôn 1, xã Bắc Hà'")
+    click(qtbot, view, "#dien_thoai")
+    type_on_physical_keyboard(window, "0912345678")
+    wait_js(qtbot, view, "document.getElementById('dien_thoai').value === '0912345678'")
+    assert js(qtbot, view, "document.getElementById('dia_chi').value") == "Thôn 1, xã Bắc Hà"

@@ -1,0 +1,93 @@
+"""Telex and VNI on an ordinary keyboard, in every text field of the kiosk window and of the portal page.
+
+A kiosk session has no input method (cage, no ibus or fcitx; Debian's Qt IME plugins do not load into the wheel's
+Qt), so the kiosk does what Unikey does: it keeps the keys typed for the word in the focused field and, when a key
+changes the word's spelling (kiosk/accent_typing.py), erases what the word showed with Backspace and types the new
+spelling, key events like the citizen's own, so the portal's own key handlers see ordinary typing. A key that only
+adds itself passes untouched. Fields that want digits, an e-mail, an address or a password are left alone, and the
+on-screen keyboard (which types through Qt's input method, not key events) is not touched.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+
+from kiosk.accent_typing import Method, spell
+
+_PLAIN_FIELDS = (Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhFormattedNumbersOnly
+                 | Qt.InputMethodHint.ImhDialableCharactersOnly | Qt.InputMethodHint.ImhEmailCharactersOnly
+                 | Qt.InputMethodHint.ImhUrlCharactersOnly | Qt.InputMethodHint.ImhHiddenText
+                 | Qt.InputMethodHint.ImhSensitiveData)
+_KEEP_WORD = (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock)
+
+
+class AccentKeys(QObject):
+    """Install on the kiosk window's QWindow, where every key of the platform arrives first (an application-wide
+    filter would see every event of every object, QtWebEngine's included: slow, and PySide crashed in it)."""
+
+    def __init__(self, method: Method, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.method = method
+        self._keys = ""  # what the citizen typed for the word being spelt
+        self._target: QObject | None = None
+        self._sending = False
+
+    def reset(self) -> None:
+        """A new word starts (focus moved, a click, a space, a key that is no letter)."""
+        self._keys, self._target = "", None
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.reset()
+        elif kind == QEvent.Type.KeyPress and not self._sending and isinstance(event, QKeyEvent):
+            target = QGuiApplication.focusObject()
+            if target is not None:
+                return self._key(target, event)
+        return False
+
+    def _key(self, target: QObject, event: QKeyEvent) -> bool:
+        text = event.text()
+        modifiers = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        letter = len(text) == 1 and (text.isalpha() or (self.method is Method.VNI and text.isdigit()))
+        if not letter or modifiers or self.method is Method.OFF or not _wants_words(target):
+            if event.key() not in _KEEP_WORD:
+                self.reset()
+            return False
+        if target is not self._target:
+            self.reset()
+            self._target = target
+        shown = spell(self._keys, self.method)
+        self._keys += text
+        spelt = spell(self._keys, self.method)
+        if spelt == shown + text:
+            return False  # the key is just itself: let it through as it is
+        same = 0
+        while same < min(len(shown), len(spelt)) and shown[same] == spelt[same]:
+            same += 1
+        self._type(target, len(shown) - same, spelt[same:])
+        return True
+
+    def _type(self, target: QObject, erase: int, text: str) -> None:
+        self._sending = True
+        try:
+            for _ in range(erase):
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QCoreApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_Backspace,
+                                                                 Qt.KeyboardModifier.NoModifier))
+            for char in text:
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QCoreApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+        finally:
+            self._sending = False
+
+
+def _wants_words(target: QObject) -> bool:
+    """Whether the focused object is a text field for words (not digits, e-mail, address or password)."""
+    query = getattr(target, "inputMethodQuery", None)
+    if query is None or not query(Qt.InputMethodQuery.ImEnabled):
+        return False
+    hints = query(Qt.InputMethodQuery.ImHints)
+    value = hints.value if isinstance(hints, Qt.InputMethodHint) else int(hints or 0)
+    return not value & _PLAIN_FIELDS.value
