@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.lifecycle import Phase
 from kiosk.scanning.kinds import PaperKind
@@ -52,6 +52,24 @@ def test_a_name_typed_on_the_keyboard_in_a_kiosk_field(qtbot, make_shell, write_
         QApplication.sendEvent(window, QKeyEvent(kind, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier))
     type_on_physical_keyboard(window, "g")
     assert field.text() == "Nguyễn Thị Hồng"
+
+
+def test_the_switch_beside_the_field_goes_telex_vni_off(qtbot, make_shell, write_config):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    shell = make_shell(write_config(FAST_SCANNER), "--practice", "--windowed", "--size", "1366x768")
+    field = review_name_field(qtbot, shell)
+    switch = shell.window.findChild(QWidget, "AccentSwitch")
+    qtbot.waitUntil(switch.isVisible)
+    assert switch.text() == "Gõ dấu: Telex"
+    assert switch.geometry().bottom() < shell.window.height() and switch.geometry().right() < shell.window.width()
+    window = shell.window.windowHandle()
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     switch.mapTo(shell.window, QPoint(switch.width() // 2, switch.height() // 2)))
+    assert switch.text() == "Gõ dấu: VNI" and field.hasFocus()
+    type_on_physical_keyboard(window, "Ho6ng2")
+    assert field.text() == "Hồng"
 
 
 def test_marks_off_types_the_keys(qtbot, make_shell, write_config):

@@ -10,8 +10,11 @@ on-screen keyboard (which types through Qt's input method, not key events) is no
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.accent_typing import Method, spell
 
@@ -91,3 +94,56 @@ def _wants_words(target: QObject) -> bool:
     hints = query(Qt.InputMethodQuery.ImHints)
     value = hints.value if isinstance(hints, Qt.InputMethodHint) else int(hints or 0)
     return not value & _PLAIN_FIELDS.value
+
+
+class AccentSwitch(QPushButton):
+    """"Gõ dấu: Telex" at the window's edge while a text field is focused; a tap goes Telex → VNI → Tắt → Telex."""
+
+    ORDER = (Method.TELEX, Method.VNI, Method.OFF)
+
+    def __init__(self, keys: AccentKeys, window: QWidget, translate: Callable[..., str]) -> None:
+        super().__init__(window)
+        self.setObjectName("AccentSwitch")
+        self.setProperty("kind", "tool")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus
+        self._keys, self._window, self._translate = keys, window, translate
+        self.clicked.connect(self._next)
+        # Looked at three times a second rather than told by the application's focus and input-method signals:
+        # a connection to those outlived the windows of torn-down shells and crashed PySide.
+        self._watch = QTimer(self)
+        self._watch.setInterval(300)
+        self._watch.timeout.connect(self._follow)
+        self._watch.start()
+        self._placed: tuple[bool, bool] = (False, False)
+        self.hide()
+
+    def _next(self) -> None:
+        self._keys.method = self.ORDER[(self.ORDER.index(self._keys.method) + 1) % len(self.ORDER)]
+        self._keys.reset()
+        self._show()
+
+    def _follow(self) -> None:
+        focus = QGuiApplication.focusObject()
+        inside = isinstance(focus, QWidget) and focus.window() is self._window and focus is not self
+        keyboard = self._window.findChild(QWidget, "KeyboardPanel")
+        state = (inside and focus is not None and _wants_words(focus), keyboard is not None and keyboard.isVisible())
+        if state == self._placed:
+            return
+        self._placed = state
+        if state[0]:
+            self._show()
+        else:
+            self.hide()
+
+    def _show(self) -> None:
+        name = self._translate(f"typing.{self._keys.method.value}")
+        self.setText(self._translate("typing.switch", method=name))
+        self.adjustSize()
+        margin = 12
+        x, y = self._window.width() - self.width() - margin, self._window.height() - self.height() - margin
+        keyboard = self._window.findChild(QWidget, "KeyboardPanel")
+        if keyboard is not None and keyboard.isVisible():  # in the band, beside the keys: nothing to cover there
+            y = keyboard.mapTo(self._window, QPoint(0, 0)).y() + (keyboard.height() - self.height()) // 2
+        self.move(x, y)
+        self.raise_()
+        self.show()

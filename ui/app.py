@@ -26,7 +26,7 @@ from kiosk.config import LoadedConfig, load_layers
 from kiosk.handover import Channel, die_with_parent
 from kiosk.i18n import Translator
 from ui import keyboard
-from ui.accent_keys import AccentKeys
+from ui.accent_keys import AccentKeys, AccentSwitch
 from ui.handover_part import HandoverPart
 from ui.lockdown import Lockdown
 from ui.qt_messages import install_qt_message_handler
@@ -107,7 +107,13 @@ def build_shell(
     assert window_handle is not None
     # Qt asks the filter installed last first: the lockdown sees every key (activity, blocked keys) before the
     # accent typing may replace one.
-    window_handle.installEventFilter(AccentKeys(Method(config.ui.accent_typing), shell))
+    accents = AccentKeys(Method(config.ui.accent_typing), shell)
+
+    def translate(key: str, **values: object) -> str:  # in the language of the moment
+        return shell.translate(key, **values)
+
+    AccentSwitch(accents, shell.window, translate)
+    window_handle.installEventFilter(accents)
     window_handle.installEventFilter(lockdown)
     if args.windowed:
         shell.window.fullscreen = False
