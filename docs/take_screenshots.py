@@ -207,7 +207,29 @@ def shoot_review(shell, save, folder: Path, app) -> None:
     show_keyboard_on(app, review.name.lineEdit())
     review.name.lineEdit().setText("Giấy xác nhận cư trú")
     save("keyboard-field")
+    shoot_accents(shell, save, app)
     hide_keyboard(app)
+    review.back()  # four pages would be thrown away: the kiosk asks first
+    save("review-discard-question")
+    from ui.confirm import ConfirmPanel
+
+    ConfirmPanel.over(shell.window).dismiss()
+
+
+def shoot_accents(shell, save, app) -> None:
+    """A long press on "e" of the on-screen keyboard: its accented letters, inside the keyboard band."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.keyboard import _centre, _shown
+
+    panel = shell.window.keyboard
+    (key,) = [item for item in _shown(panel, "Key_") if item.property("text") == "e"]
+    QTest.mousePress(panel, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _centre(key))
+    spin(app, 1.2)
+    save("keyboard-accents")
+    QTest.mouseRelease(panel, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _centre(key))
+    spin(app, 0.2)
 
 
 def shoot(width: int, height: int, lang: str) -> None:
