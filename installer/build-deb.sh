@@ -45,6 +45,8 @@ if ! $tree_only; then
   $venv_python -m pip uninstall --quiet --yes pip setuptools
   rm -f "$tree$prefix"/bin/activate* "$tree$prefix"/bin/Activate.ps1
   find "$tree$prefix" -depth -type d -name __pycache__ -exec rm -rf {} +
+  # Qt's wheels ship their shared libraries executable; the loader needs only read (Debian policy 8.1).
+  find "$tree$prefix" -type f \( -name '*.so' -o -name '*.so.*' \) -perm /111 -exec chmod a-x {} +
   # The venv was made at $tree$prefix; it runs at $prefix (console scripts' #! lines, pyvenv.cfg).
   grep -rlI --null -F "$tree" "$tree$prefix" | xargs -0 -r sed -i "s#$tree##g"
   if grep -rqI -F "$tree" "$tree$prefix"; then echo "build-deb: $tree still named in the venv" >&2; exit 1; fi
@@ -75,9 +77,12 @@ install -m 0755 "$here/postinst" "$here/prerm" "$here/postrm" "$tree/DEBIAN/"
 # Every file under /etc is a conffile: dpkg keeps a technician's edits on upgrade and removes them only on purge.
 (cd "$tree" && find etc -type f | sort | sed 's#^#/#') > "$tree/DEBIAN/conffiles"
 depends=$(grep -vhE '^\s*(#|$)' "$root/installer/apt-packages.txt" | sed 's/\s*#.*//')
-# Besides the run-time list: the compositor and its X server, the init system, and what the maintainer scripts
-# use (adduser; deb-systemd-helper is in init-system-helpers, essential).
-depends=$(printf '%s\n' $depends cage xwayland adduser systemd | paste -sd, - | sed 's/,/, /g')
+# Besides the run-time list: the compositor and its X server, the init system, what the maintainer scripts use
+# (adduser; deb-systemd-helper is in init-system-helpers, essential), the C library the venv's extension modules
+# link (wheels up to manylinux_2_36, installer/requirements.lock) and python3 for the scripts inside wheels
+# that start with `#!/usr/bin/env python3`.
+depends=$(printf '%s\n' $depends cage xwayland adduser systemd 'libc6_(>=_2.36)' python3 | paste -sd, - \
+  | sed -e 's/,/, /g' -e 's/_/ /g')
 size=$(du -sk --exclude=DEBIAN "$tree" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@SIZE@/$size/" -e "s/@DEPENDS@/$depends/" -e "s|@MAINTAINER@|$maintainer|" \
   "$here/control.in" \
