@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.watchdog import Notifier
-from tests.kiosk_processes import kiosk_environment
+from tests.citizen_process import write_plan
+from tests.kiosk_processes import SupervisedKiosk, kiosk_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 WATCHDOG_USEC = 1_000_000  # pings every 0.5 s
@@ -175,3 +176,28 @@ def test_the_kiosk_on_screen_pings_from_its_gui_thread_and_stops_when_it_freezes
         supervisor.terminate()
         supervisor.wait(timeout=60)
         systemd.close()
+
+
+def test_after_a_citizen_leaves_the_process_that_takes_the_screen_takes_the_pings(tmp_path, systemd):
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[scanner]\nsane_backends = []\n", encoding="utf-8")
+    plan = write_plan(tmp_path / "plan", [{}], {"name": "-", "number": "-", "phone": "-"})  # tap in, then leave
+    kiosk = SupervisedKiosk(tmp_path / "kiosk", plan | {"NOTIFY_SOCKET": systemd.address,
+                                                        "WATCHDOG_USEC": str(WATCHDOG_USEC)},
+                            "--practice", "--config", str(config))
+    try:
+        served = int(kiosk.expect("shown 0")[2])
+        assert systemd.wait_for("READY=1", 60).pid == served
+        kiosk.expect("visit 0 done")
+        successor = int(kiosk.expect("shown 1")[2])
+        assert systemd.wait_for("READY=1", 60).pid == successor
+        deadline = time.monotonic() + 30
+        while Path(f"/proc/{served}").exists():  # it leaves once the successor is on screen
+            assert time.monotonic() < deadline, "the process that served the citizen is still there"
+            systemd.listen(0.2)
+        systemd.listen(0.3)  # what it said before it left
+        after = _pings(systemd.listen(2.0))
+        assert len(after) >= 3 and {said.pid for said in after} == {successor}
+        assert {said.pid for said in systemd.heard} == {served, successor}  # never the supervisor nor a waiting one
+    finally:
+        assert kiosk.stop() == 0
