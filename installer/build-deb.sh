@@ -44,6 +44,7 @@ if ! $tree_only; then
   # A kiosk installs nothing: without pip and setuptools the venv holds only what the lock and the wheel name.
   $venv_python -m pip uninstall --quiet --yes pip setuptools
   rm -f "$tree$prefix"/bin/activate* "$tree$prefix"/bin/Activate.ps1
+  rmdir "$tree$prefix/include/python3.11" "$tree$prefix/include" 2>/dev/null || true  # empty: nothing compiles here
   find "$tree$prefix" -depth -type d -name __pycache__ -exec rm -rf {} +
   # Qt's wheels ship their shared libraries executable; the loader needs only read (Debian policy 8.1).
   find "$tree$prefix" -type f \( -name '*.so' -o -name '*.so.*' \) -perm /111 -exec chmod a-x {} +
