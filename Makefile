@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system lint docs screenshots bench clean videos lock
+.PHONY: run test install system lint docs screenshots bench clean videos lock deb
 VIDEOS := videos/build/manifest.toml
 # Every run-time Python dependency, pinned with hashes: what the venv here and on every kiosk is built from.
 LOCK := installer/requirements.lock
@@ -62,6 +62,10 @@ bench: install
 	$(BIN)/python bench/practice_portal_start.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/camera.py
+
+# The kiosk computer's package, dist/commune-kiosk_<version>_amd64.deb (docs/deploy.md); about 10 min on 2 cores.
+deb: install
+	installer/build-deb.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info videos/build

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in apt-packages.txt (as root). Skips apt when all are present,
-# so `make test` on a prepared machine does not touch the network.
+# Installs the Debian packages listed in apt-packages.txt (run time) and apt-packages-dev.txt (building, tests), as
+# root. Skips apt when all are present, so `make test` on a prepared machine does not touch the network.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t wanted < <(grep -vE '^\s*(#|$)' "$here/apt-packages.txt")
+mapfile -t wanted < <(cat "$here/apt-packages.txt" "$here/apt-packages-dev.txt" | grep -vE '^\s*(#|$)')
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -20,6 +20,7 @@ from kiosk import handover, paths
 from kiosk.admin_pin import PIN_FORMAT, hash_pin
 from kiosk.config import check_file, load_layers
 from kiosk.config.docs import settings_reference
+from kiosk.first_config import write_first_config
 from kiosk.i18n import Translator
 
 EXIT_OK = 0
@@ -80,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     admin = commands.add_parser("admin", help="staff PIN tools")
     admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
     admin_commands.add_parser("hash-pin", help="hash a PIN for admin.*_pin_hash (reads stdin)")
+    first = admin_commands.add_parser("first-config",
+                                      help="make the site config with a fresh technician PIN, printed once")
+    first.add_argument("file", nargs="?", type=Path, help="where (default: the site file)")
+    first.add_argument("--data-dir", default="", help="set paths.data_dir in it")
+    first.add_argument("--made-by", default="`kiosk admin first-config`", help=argparse.SUPPRESS)
     return parser
 
 
@@ -118,6 +124,24 @@ def hash_pin_command(tr: Translator) -> int:
         return EXIT_PROBLEMS
     print(hash_pin(pin))
     return EXIT_OK
+
+
+def first_config_command(args: argparse.Namespace, tr: Translator) -> int:
+    """Make the site config with a fresh technician PIN and print the PIN once; leave an existing file alone."""
+    target = args.file or paths.site_config_file()
+    pin = write_first_config(target, args.made_by, args.data_dir)
+    if pin is None:
+        print(tr("cli.first_config_exists", path=target))
+    else:
+        print(tr("cli.first_config_pin", pin=pin, path=target))
+        print(tr("cli.first_config_menu"))
+    return EXIT_OK
+
+
+def _admin_command(args: argparse.Namespace, tr: Translator) -> int:
+    if args.admin_command == "first-config":
+        return first_config_command(args, tr)
+    return hash_pin_command(tr)
 
 
 def practice_portal_command(args: argparse.Namespace, tr: Translator) -> int:
@@ -176,7 +200,7 @@ def _scanner_command(args: argparse.Namespace, tr: Translator) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Translator], int]] = {
     "config": _config_command,
-    "admin": lambda _args, tr: hash_pin_command(tr),
+    "admin": _admin_command,
     "practice-portal": practice_portal_command,
     "process": _process_command,
     "stats": _stats_command,

@@ -1,4 +1,4 @@
-"""Named loggers and the rotating log files in the platform log directory.
+"""Named loggers and the rotating log files in the platform log directory (and the journal, under systemd).
 
 Every logger of the kiosk is declared here: shell, session, config, admin, audit, portal, officer, stats,
 supervisor, scanner (from drivers/log.py), and qt for Qt's own messages.
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import sys
 from pathlib import Path
 
 from drivers.log import scanner
@@ -53,4 +55,35 @@ def setup_file_logging(log_dir: Path) -> list[logging.Handler]:
     root.addHandler(main_handler)
     root.setLevel(logging.INFO)
     audit.addHandler(audit_handler)
-    return [main_handler, audit_handler]
+    handlers: list[logging.Handler] = [main_handler, audit_handler]
+    journal = journal_handler()
+    if journal is not None:
+        root.addHandler(journal)
+        handlers.append(journal)
+    return handlers
+
+
+class _JournalFormatter(logging.Formatter):
+    """`<priority>logger: message`: journald reads the syslog priority from the prefix."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        priority = 3 if record.levelno >= logging.ERROR else 4 if record.levelno >= logging.WARNING else 6
+        return f"<{priority}>{super().format(record)}"
+
+
+def journal_handler() -> logging.Handler | None:
+    """A handler writing to stderr when stderr is systemd's journal (as under commune-kiosk.service), else None.
+
+    `$JOURNAL_STREAM` names the journal's stream by device and inode; a process whose stderr was redirected
+    elsewhere (a test, a technician's pipe) inherits the variable but not the stream, and gets no handler.
+    """
+    try:
+        device, inode = (int(part) for part in os.environ.get("JOURNAL_STREAM", "").split(":"))
+        status = os.fstat(sys.stderr.fileno())
+    except (ValueError, OSError, AttributeError):
+        return None
+    if (status.st_dev, status.st_ino) != (device, inode):
+        return None
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_JournalFormatter("%(name)s: %(message)s"))
+    return handler

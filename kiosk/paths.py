@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -12,13 +13,24 @@ from kiosk import APP_NAME
 
 SITE_CONFIG_ENV = "KIOSK_SITE_CONFIG"
 CONFIG_FILE_NAME = "kiosk.toml"
+# The Debian package's venv (installer/build-deb.sh), and the site config its postinst makes.
+INSTALL_PREFIX = Path("/opt/commune-kiosk")
+INSTALLED_SITE_CONFIG = Path("/etc/commune-kiosk") / CONFIG_FILE_NAME
+
+
+def installed_by_package() -> bool:
+    """Whether this is the kiosk the Debian package installed (its venv under /opt/commune-kiosk)."""
+    return Path(sys.prefix) == INSTALL_PREFIX
 
 
 def site_config_file() -> Path:
-    """The site config file: `$KIOSK_SITE_CONFIG`, else `kiosk.toml` in the platform config dir."""
+    """The site config file: `$KIOSK_SITE_CONFIG`, else /etc/commune-kiosk/kiosk.toml for the Debian package's kiosk
+    (the technician's shell and the kiosk user read the same file), else `kiosk.toml` in the platform config dir."""
     override = os.environ.get(SITE_CONFIG_ENV)
     if override:
         return Path(override)
+    if installed_by_package():
+        return INSTALLED_SITE_CONFIG
     return platformdirs.user_config_path(APP_NAME) / CONFIG_FILE_NAME
 
 

@@ -90,3 +90,37 @@ def test_hash_pin_refuses_a_non_pin():
     result = kiosk("admin", "hash-pin", stdin="abc\n")
     assert result.returncode == 2
     assert "4 đến 8 chữ số" in result.stderr
+
+
+def test_first_config_prints_a_working_pin_once_and_never_overwrites(tmp_path):
+    from kiosk.admin_pin import verify_pin
+    from kiosk.config import load_layers
+
+    site = tmp_path / "etc" / "kiosk.toml"
+    first = kiosk("admin", "first-config", str(site), "--data-dir", "/var/lib/commune-kiosk")
+    assert first.returncode == 0, first.stderr
+    pin = re.search(r"Mã PIN kỹ thuật viên: (\d{6}) ", first.stdout)
+    assert pin is not None, first.stdout
+    assert oct(site.stat().st_mode & 0o777) == "0o600"
+    loaded = load_layers(site, None)
+    assert loaded.problems == ()
+    assert verify_pin(pin[1], loaded.config.admin.technician_pin_hash)
+    assert loaded.config.paths.data_dir == "/var/lib/commune-kiosk"
+
+    before = site.read_bytes()
+    again = kiosk("admin", "first-config", str(site))
+    assert again.returncode == 0 and pin[1] not in again.stdout and "giữ nguyên" in again.stdout
+    assert site.read_bytes() == before
+
+
+def test_the_packaged_kiosk_reads_the_site_config_in_etc_unless_told_otherwise(monkeypatch):
+    from kiosk import paths
+
+    monkeypatch.setattr(sys, "prefix", "/opt/commune-kiosk")
+    monkeypatch.delenv("KIOSK_SITE_CONFIG")
+    assert paths.site_config_file() == Path("/etc/commune-kiosk/kiosk.toml")
+    monkeypatch.setenv("KIOSK_SITE_CONFIG", "/tmp/elsewhere.toml")
+    assert paths.site_config_file() == Path("/tmp/elsewhere.toml")
+    monkeypatch.delenv("KIOSK_SITE_CONFIG")
+    monkeypatch.setattr(sys, "prefix", "/work/.venv")
+    assert paths.site_config_file().name == "kiosk.toml" and not str(paths.site_config_file()).startswith("/etc")

@@ -25,6 +25,7 @@ from kiosk.accent_typing import Method
 from kiosk.config import LoadedConfig, load_layers
 from kiosk.handover import Channel, die_with_parent
 from kiosk.i18n import Translator
+from kiosk.watchdog import Notifier
 from ui import keyboard
 from ui.accent_keys import AccentKeys, AccentSwitch
 from ui.handover_part import HandoverPart
@@ -32,6 +33,7 @@ from ui.lockdown import Lockdown
 from ui.qt_messages import install_qt_message_handler
 from ui.shell import KioskShell, ShellOptions
 from ui.style import scale_for, stylesheet
+from ui.watchdog_part import WatchdogPart, install_test_freeze
 
 # Folders earlier versions (and Qt's QTemporaryDir under the application name) made in the system temp folder.
 LEGACY_TEMP_PREFIXES = ("commune-kiosk-", "kiosk-sane-", "kiosk-test-scan-")
@@ -167,12 +169,19 @@ def run(
     wake.start(500)
     wake.timeout.connect(lambda: None)  # lets Python run signal handlers during the Qt loop
 
+    install_test_freeze()
+    notifier = Notifier.from_environment()
+    watchdog = WatchdogPart(notifier, shell) if notifier is not None else None
     channel = Channel.from_environment()
     if channel is None:
+        if watchdog is not None:
+            shell.attract.first_painted.connect(watchdog.start)
         shell.window.restore()
     else:  # one process per citizen: shown when the supervisor says so
         die_with_parent()
-        HandoverPart(shell, channel)
+        handover = HandoverPart(shell, channel)
+        if watchdog is not None:  # only once on screen: the waiting process must not vouch for the kiosk
+            handover.shown.connect(watchdog.start)
     log.shell.info("kiosk started (%s, practice=%s, supervised=%s)", "windowed" if args.windowed else "fullscreen",
                    shell.options.practice, channel is not None)
     try:

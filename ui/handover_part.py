@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from kiosk import log
 from kiosk import owner as owners
@@ -28,6 +28,8 @@ def _stamps(files: tuple[Path | None, ...]) -> tuple[float, ...]:
 class HandoverPart(QObject):
     """Speaks for `shell` on the supervisor's `channel`."""
 
+    shown = Signal()  # this process has the screen: said "shown"
+
     def __init__(self, shell: KioskShell, channel: Channel) -> None:
         super().__init__(shell)
         self._shell = shell
@@ -36,8 +38,12 @@ class HandoverPart(QObject):
         self._notifier = QSocketNotifier(channel.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._read)
         shell.lifecycle.on_phase(self._on_phase)
-        shell.attract.first_painted.connect(lambda: QTimer.singleShot(0, lambda: channel.send(Word.SHOWN)))
+        shell.attract.first_painted.connect(lambda: QTimer.singleShot(0, self._say_shown))
         channel.send(Word.STANDING_BY)
+
+    def _say_shown(self) -> None:
+        self._channel.send(Word.SHOWN)
+        self.shown.emit()
 
     def _read(self) -> None:
         words = self._channel.receive()

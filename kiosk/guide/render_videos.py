@@ -177,7 +177,7 @@ def render(out: Path, journey: Journey | None = None) -> list[dict[str, Any]]:
     """Every video of the journey into `out` (with manifest.toml); returns the manifest entries."""
     for tool in ("espeak-ng", "ffmpeg"):
         if shutil.which(tool) is None:
-            raise SystemExit(f"{tool} is missing: install it (installer/apt-packages.txt) to render the videos")
+            raise SystemExit(f"{tool} is missing: install it (installer/apt-packages*.txt) to render the videos")
     journey = journey or load()
     numbers = {step.id: number for number, step in enumerate(journey.steps, start=1)}
     out.mkdir(parents=True, exist_ok=True)
