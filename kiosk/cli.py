@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     if _supervised(args):
         from kiosk import supervisor
 
-        return supervisor.main([sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)])
+        log_dir = paths.log_dir(load_layers(paths.site_config_file(), args.config).config.paths.log_dir)
+        return supervisor.main([sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)], log_dir)
     from ui.app import run
 
     return run(args)

@@ -44,6 +44,11 @@ def default_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+def log_dir(configured: str) -> Path:
+    """Where the kiosk logs: `paths.log_dir` when set."""
+    return Path(configured) if configured else default_log_dir()
+
+
 def data_dir(configured: str) -> Path:
     """Where statistics, the follow-up list and the PIN pad's lock live: `paths.data_dir` when set."""
     return Path(configured) if configured else default_data_dir()

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import FrameType
 
 from kiosk import log, paths
@@ -205,10 +206,11 @@ class Supervisor:
 
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m kiosk.supervisor COMMAND...`: serve citizens with COMMAND as the kiosk process (tests, benches)."""
+def main(argv: Sequence[str] | None = None, log_dir: Path | None = None) -> int:
+    """`python -m kiosk.supervisor COMMAND...`: serve citizens with COMMAND as the kiosk process (tests, benches).
+    It logs where the kiosk processes do (`paths.log_dir`)."""
     command = list(sys.argv[1:] if argv is None else argv)
-    log.setup_file_logging(paths.default_log_dir())  # the kiosk processes log to the same files
+    log.setup_file_logging(log_dir or paths.default_log_dir())
     return Supervisor(command).run()
 
 

@@ -68,3 +68,26 @@ def test_leftover_session_folders_are_wiped_at_start(tmp_path):
     assert not leftover.exists()
     audit = (tmp_path / "state" / "commune-kiosk" / "log" / "audit.log").read_text(encoding="utf-8")
     assert "kiosk exited (start-up bench)" in audit
+
+
+def test_the_supervisor_logs_where_the_kiosk_processes_do(tmp_path):
+    """`paths.log_dir` holds the supervisor's lines too (it used the default folder)."""
+    import time
+
+    logs = tmp_path / "logs"
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[paths]\nlog_dir = "{logs}"\n', encoding="utf-8")
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "KIOSK_SITE_CONFIG": str(tmp_path / "no-site.toml"), "TMPDIR": str(tmp_path)}
+    kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed", "--config", str(config)], env=env,
+                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while "supervisor: kiosk process" not in ((logs / "kiosk.log").read_text(encoding="utf-8")
+                                                  if (logs / "kiosk.log").exists() else ""):
+            assert time.monotonic() < deadline and kiosk.poll() is None
+            time.sleep(0.2)
+    finally:
+        kiosk.terminate()
+        assert kiosk.wait(timeout=30) == 0
+    assert not (tmp_path / "state" / "commune-kiosk" / "log" / "kiosk.log").exists()

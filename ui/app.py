@@ -144,8 +144,7 @@ def run(
     loaded = load_layers(paths.site_config_file(), args.config)
     config = loaded.config
     prepare_environment(config.ui.on_screen_keyboard, args.lang or config.ui.language)
-    log_dir = Path(config.paths.log_dir) if config.paths.log_dir else paths.default_log_dir()
-    log.setup_file_logging(log_dir)
+    log.setup_file_logging(paths.log_dir(config.paths.log_dir))
     for problem in loaded.problems:
         log.config.warning("%s", problem.render(Translator("en")))
 
