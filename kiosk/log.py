@@ -30,6 +30,8 @@ __all__ = ["admin", "audit", "config", "officer", "portal", "qt", "scanner", "se
            "shell", "stats", "supervisor"]
 # The practice portal's web server logs each request at INFO: only its problems belong in kiosk.log.
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
+# fpdf2's font subsetting (fontTools) logs ~70 INFO lines per receipt: only its problems belong there too.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _MAX_BYTES = 1_000_000

@@ -45,3 +45,22 @@ def test_an_inherited_variable_without_the_stream_adds_no_handler(tmp_path, monk
     _remove(handlers)
     assert len(handlers) == 2
     assert log.journal_handler() is None
+
+
+def test_a_receipt_adds_no_font_subsetting_lines_to_the_log(tmp_path):
+    """Issue 20, trap 11: fpdf2's font subsetting wrote ~70 fontTools INFO lines into kiosk.log per receipt."""
+    import logging
+
+    from kiosk import log
+    from kiosk.practice_portal.receipt_pdf import receipt_pdf
+
+    handlers = log.setup_file_logging(tmp_path)
+    try:
+        assert receipt_pdf([("Thủ tục", "Đăng ký khai sinh")], "TH-0001", 1_700_000_000.0).startswith(b"%PDF")
+        for handler in handlers:
+            handler.flush()
+    finally:
+        for handler in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    assert "fontTools" not in (tmp_path / "kiosk.log").read_text(encoding="utf-8")
