@@ -8,7 +8,8 @@ from typing import Any
 
 from kiosk import paths
 from kiosk.config import load_layers
-from kiosk.doctor import Check, Context, Translate, run_checks
+from kiosk.doctor.check import Check, Context, Translate
+from kiosk.doctor.runner import run_checks
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kiosk.doctor import Check, Context
+from kiosk.doctor.check import Check, Context
 from kiosk.doctor.system import run
 
 PORTAL_LIMIT_S = 4.0  # the doctor's limit for the portal's answer, whatever portal.connect_timeout_s says
@@ -58,8 +58,8 @@ def portal(context: Context) -> Check:
 
 
 def _practice_portal(context: Context) -> Check:
-    import requests
-
+    if context.practice_home:  # the running kiosk's own practice portal
+        return _practice_answer(context.practice_home)
     from kiosk.practice_portal import PracticePortal
 
     server = PracticePortal(context.config.practice)
@@ -70,12 +70,19 @@ def _practice_portal(context: Context) -> Check:
             return Check("portal", False, "doctor.practice.no_start", "doctor.practice.fix",
                          {"error": error.strerror or type(error).__name__})
         try:
-            answer = requests.get(server.home_url, timeout=PORTAL_LIMIT_S)
-        except requests.RequestException as error:
-            return Check("portal", False, "doctor.practice.no_answer", "doctor.practice.fix",
-                         {"error": type(error).__name__})
+            return _practice_answer(server.home_url)
         finally:
             server.stop()
+
+
+def _practice_answer(url: str) -> Check:
+    import requests
+
+    try:
+        answer = requests.get(url, timeout=PORTAL_LIMIT_S)
+    except requests.RequestException as error:
+        return Check("portal", False, "doctor.practice.no_answer", "doctor.practice.fix",
+                     {"error": type(error).__name__})
     if answer.status_code != 200:  # noqa: PLR2004 - HTTP's "OK"
         return Check("portal", False, "doctor.practice.no_answer", "doctor.practice.fix",
                      {"error": f"HTTP {answer.status_code}"})

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from kiosk import APP_NAME, paths
-from kiosk.doctor import Check, Context
+from kiosk.doctor.check import Check, Context
 
 MB = 1024 * 1024
 SESSIONS_MIN_MB = 200  # a long visit: scans of a dozen pages, their PDFs, the practice portal's uploads

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from kiosk import APP_NAME, paths
-from kiosk.doctor import Check, Context, DisplayFacts
+from kiosk.doctor.check import Check, Context, DisplayFacts
 
 # The smallest screen the kiosk's layouts are made for (every screen is tested at 1366x768 and 1920x1080).
 MIN_SIZE = (1366, 768)
