@@ -67,7 +67,7 @@ class DoctorPart(QObject):
         if on is None:
             return None
         size = on.size() * on.devicePixelRatio()
-        filled = window.isFullScreen() and window.size() == on.size()
+        filled = window.isFullScreen() or window.geometry() == on.geometry()  # without a window manager, either
         return DisplayFacts(size.width(), size.height(), filled)
 
     @staticmethod

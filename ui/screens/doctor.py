@@ -32,7 +32,7 @@ class DoctorScreen(Screen):
         self._grid = QGridLayout(self.rows)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(self.px(20))
-        self._grid.setVerticalSpacing(self.px(6))
+        self._grid.setVerticalSpacing(self.px(4))
         self._grid.setColumnStretch(1, 1)
         self.marks: dict[str, QLabel] = {}
         self.lines: dict[str, QLabel] = {}
@@ -41,24 +41,25 @@ class DoctorScreen(Screen):
         scroll.setWidget(self.rows)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The rows sit on the screen's paper, with a scroll bar wide enough for a finger (ten lines and their fixes
+        # can overflow a 1366x768 screen).
+        scroll.setStyleSheet(f"QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; }}"
+                             f" QScrollBar:vertical {{ width: {self.px(28)}px; }}")
         self.again = button(kind="primary")
         self.again.clicked.connect(self.again_requested)
         self.back = button(kind="quiet")
         self.back.clicked.connect(self.back_requested)
-        actions = QHBoxLayout()
-        actions.setSpacing(self.px(24))
-        actions.addWidget(self.again)
-        actions.addWidget(self.back)
-        actions.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(self.px(96), self.px(48), self.px(96), self.px(48))
-        layout.setSpacing(self.px(20))
-        header = QHBoxLayout()
+        header = QHBoxLayout()  # the buttons beside the title: every line of height goes to the checks
+        header.setSpacing(self.px(24))
         header.addWidget(self.title)
         header.addWidget(self.status, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.again)
+        header.addWidget(self.back)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(self.px(96), self.px(40), self.px(96), self.px(32))
+        layout.setSpacing(self.px(20))
         layout.addLayout(header)
         layout.addWidget(scroll, 1)
-        layout.addLayout(actions)
 
     def begin(self, names: list[str]) -> None:
         """A new run: every check pending, "Kiểm tra lại" off until it ends."""
