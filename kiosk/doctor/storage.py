@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import pwd
 import shutil
 from pathlib import Path
@@ -41,12 +40,13 @@ def _existing(path: Path) -> Path:
 
 
 def session_root(context: Context) -> Path:
-    """Where the kiosk keeps citizens' session folders. For the Debian package's kiosk run by root, the kiosk
-    user's RAM folder (/run/user/UID, made by its logind session), not root's own."""
+    """Where the kiosk keeps citizens' session folders. For the Debian package's kiosk, the kiosk user's RAM
+    folder (/run/user/UID, made by its logind session on tty1), whoever runs the doctor: root's own, or none
+    in a `runuser` shell, is not where the service keeps them."""
     configured = context.config.session.root_dir
     if configured:
         return Path(configured)
-    if paths.installed_by_package() and os.geteuid() == 0:
+    if paths.installed_by_package():
         try:
             uid = pwd.getpwnam(KIOSK_USER).pw_uid
         except KeyError:
