@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from kiosk import log
 from kiosk.doctor import devices, storage, system
 from kiosk.doctor.check import Check, Context
 
@@ -38,8 +39,6 @@ def _guarded(name: str, function: CheckFunction, context: Context) -> Check:
     try:
         return function(context)
     except Exception as error:  # noqa: BLE001 - a check that breaks is a failed line, not a traceback
-        from kiosk import log
-
         log.admin.warning("doctor check %s failed: %s", name, error, exc_info=True)
         return Check(name, False, "doctor.broken", "doctor.broken.fix", {"error": type(error).__name__})
 
