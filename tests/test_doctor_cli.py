@@ -3,10 +3,14 @@ on 127.0.0.1, a portal address that never answers, real tmpfs mounts and a real 
 
 from __future__ import annotations
 
+import email.utils
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -158,3 +162,38 @@ def test_english_lines(tmp_path, ram_folder):
     assert result_done.returncode == 1
     assert "[FAIL]  Public-service portal: cannot connect to http://127.0.0.1:9/ — Fix:" in result_done.stdout
     assert "[ OK ]  Version: 0.1.0" in result_done.stdout
+
+
+class SkewedServer:
+    """A portal on 127.0.0.1 whose HTTP Date header is `skew_s` off the real time."""
+
+    def __init__(self, skew_s: float) -> None:
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def date_time_string(self, timestamp=None) -> str:  # noqa: ARG002 - the server's clock, set wrong
+                return email.utils.formatdate(time.time() + skew_s, usegmt=True)
+
+            def do_HEAD(self) -> None:
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *_args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def __enter__(self) -> SkewedServer:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_clock_far_from_the_portal_s_fails_with_the_fix(tmp_path, ram_folder):
+    with SkewedServer(-3 * 3600) as portal_behind:  # this computer is 3 hours ahead of the portal
+        result = doctor(config_file(tmp_path, ram_folder(300), portal_behind.url))
+    assert result.passed("portal")
+    assert result.text("clock") == ("sai khoảng 180 phút so với Cổng — Cách sửa: Bật tự đồng bộ giờ: timedatectl "
+                                    "set-ntp true, rồi kiểm tra lại. Sai giờ làm trang Cổng không mở được.")
