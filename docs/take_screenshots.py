@@ -142,6 +142,21 @@ def shoot_technician(shell, save, app) -> None:
     screen.back()
 
 
+def shoot_doctor(shell, save, app) -> None:
+    """The technician menu, then "Kiểm tra máy" once its checks have ended."""
+    from kiosk.admin_pin import StaffRole
+
+    shell.open_pin_pad()
+    shell.open_admin_menu(StaffRole.TECHNICIAN)
+    save("technician-menu")
+    shell.doctor.open()
+    deadline = time.monotonic() + 60
+    while shell.doctor.screen.running and time.monotonic() < deadline:
+        spin(app, 0.05)
+    save("doctor")
+    shell.leave_admin()
+
+
 def show_keyboard_on(app, widget, page=None, script: str = "") -> None:
     """Focus a field (in a web page: by `script`) and bring the on-screen keyboard up, as a tap on it does."""
     from PySide6.QtGui import QGuiApplication
@@ -273,6 +288,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         shoot_scan(shell, save, app)
         shoot_videos(shell, app, lambda name: OUT / f"{name}-{suffix}.png")
         shoot_technician(shell, save, app)
+        shoot_doctor(shell, save, app)
         shoot_browser(shell, save, app)
         shoot_review(shell, save, Path(tmp), app)
         from docs.officer_shots import shoot_officer

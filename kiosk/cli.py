@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.stats.command import add_parser as add_stats_parser
 
     add_stats_parser(commands)
+    from kiosk.doctor.command import add_parser as add_doctor_parser
+
+    add_doctor_parser(commands)
 
     admin = commands.add_parser("admin", help="staff PIN tools")
     admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
@@ -190,6 +193,12 @@ def _stats_command(args: argparse.Namespace, tr: Translator) -> int:
     return export_command(args, tr)
 
 
+def _doctor_command(args: argparse.Namespace, tr: Translator) -> int:
+    from kiosk.doctor.command import doctor_command
+
+    return doctor_command(args, tr)
+
+
 def _scanner_command(args: argparse.Namespace, tr: Translator) -> int:
     from kiosk.scanning import commands  # the drivers load only for these commands
 
@@ -204,6 +213,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Translator], int]] = {
     "practice-portal": practice_portal_command,
     "process": _process_command,
     "stats": _stats_command,
+    "doctor": _doctor_command,
     "devices": _scanner_command,
     "scan": _scanner_command,
     "detect-page": _scanner_command,

@@ -54,6 +54,12 @@ class PortalPart(QObject):
             self.screen_made.emit(screen)
         return self.screen
 
+    @property
+    def practice_home(self) -> str:
+        """The running practice portal's home page; "" when none runs."""
+        portal = self.practice.portal if self.practice is not None else None
+        return portal.home_url if portal is not None else ""
+
     def target(self) -> tuple[str, BrowserPolicy]:
         """The home page and allow-list: the practice portal's own hosts when it runs, else the config's."""
         if self.practice is not None and self.practice.portal is not None:

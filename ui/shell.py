@@ -2,7 +2,7 @@
 
 It owns no rules of its own: phases come from `kiosk.lifecycle`, PIN checks from
 `kiosk.admin_pin`; this class only decides which screen shows them. Its parts (scanner, videos, portal,
-officer) see it through the small contract of ui/contract.py and tell it things by signals.
+officer, doctor) see it through the small contract of ui/contract.py and tell it things by signals.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from kiosk.lifecycle import EndReason, Lifecycle, Phase
 from kiosk.owner import Owner
 from kiosk.session import Session
 from ui import citizen_end, tasks
+from ui.doctor_part import DoctorPart
 from ui.officer_part import OfficerPart
 from ui.portal_part import PortalPart
 from ui.practice_part import PracticePart
@@ -107,6 +108,7 @@ class KioskShell(QObject):
         self.scanning = ScannerScreens(self)
         self.videos = VideoScreens(self)
         self.portal = PortalPart(self, PracticePart(config.practice) if options.practice else None)
+        self.doctor = DoctorPart(self, lambda: self.portal.practice_home)
         self._connect()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -135,6 +137,7 @@ class KioskShell(QObject):
         self.admin_menu.scanner_requested.connect(self.scanning.open_technician)
         self.admin_menu.take_over_requested.connect(self.take_over)
         self.admin_menu.statistics_requested.connect(self.officer.open_dashboard)
+        self.admin_menu.doctor_requested.connect(self.doctor.open)
         self.officer.survey_done.connect(self.lifecycle.reset)
         self.scanning.flow_made.connect(self.officer.watch_scan)
         self.scanning.settings_saved.connect(self.reload_config)
@@ -325,7 +328,7 @@ class KioskShell(QObject):
     @property
     def _staff_screens(self) -> tuple[QObject, ...]:
         extra = (self.scanning.technician,) if self.scanning.technician is not None else ()
-        return (self.pin_pad, self.admin_menu, *extra, *self.officer.staff_screens())
+        return (self.pin_pad, self.admin_menu, *extra, *self.officer.staff_screens(), *self.doctor.staff_screens())
 
     def open_pin_pad(self) -> None:
         """The hidden corner gesture was made."""

@@ -1,4 +1,5 @@
-"""The staff menu behind the PIN pad: end the citizen's session, see config problems, set up the scanner, exit."""
+"""The staff menu behind the PIN pad: end the citizen's session, see config problems, set up the scanner, check
+the computer, exit."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class AdminMenuScreen(Screen):
     scanner_requested = Signal()
     take_over_requested = Signal()
     statistics_requested = Signal()
+    doctor_requested = Signal()
 
     def __init__(self, scale: float) -> None:
         super().__init__(scale, "AdminMenuScreen")
@@ -33,6 +35,8 @@ class AdminMenuScreen(Screen):
         self.statistics.clicked.connect(self.statistics_requested)
         self.scanner = button()
         self.scanner.clicked.connect(self.scanner_requested)
+        self.doctor = button()
+        self.doctor.clicked.connect(self.doctor_requested)
         self.exit = button(kind="help")
         self.exit.clicked.connect(self.exit_requested)
         self.back = button(kind="quiet")
@@ -43,10 +47,10 @@ class AdminMenuScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.problems)
         layout.addStretch(1)
-        grid = QGridLayout()  # two columns: six big buttons must fit a 1366x768 screen under two banners
+        grid = QGridLayout()  # two columns: seven big buttons must fit a 1366x768 screen under two banners
         grid.setSpacing(self.px(24))
         for index, action in enumerate((self.take_over, self.end_session, self.statistics, self.scanner,
-                                        self.exit, self.back)):
+                                        self.doctor, self.exit, self.back)):
             grid.addWidget(action, index // 2, index % 2)
         layout.addLayout(grid)
 
@@ -57,6 +61,7 @@ class AdminMenuScreen(Screen):
         self._problems = problems
         self.exit.setVisible(role is StaffRole.TECHNICIAN)
         self.scanner.setVisible(role is StaffRole.TECHNICIAN)
+        self.doctor.setVisible(role is StaffRole.TECHNICIAN)
         self.retranslate(tr)
 
     def retranslate(self, tr: Translate) -> None:
@@ -74,4 +79,5 @@ class AdminMenuScreen(Screen):
         self.statistics.setText(tr("admin.statistics"))
         self.exit.setText(tr("admin.exit"))
         self.scanner.setText(tr("admin.scanner"))
+        self.doctor.setText(tr("admin.doctor"))
         self.back.setText(tr("admin.back"))
