@@ -142,6 +142,22 @@ def shoot_technician(shell, save, app) -> None:
     screen.back()
 
 
+def shoot_technician_menu(shell, save) -> None:
+    """The technician menu during a citizen's session, with an upgrade waiting for a restart, and the question
+    "Tắt máy" asks first."""
+    from kiosk.admin_pin import StaffRole
+    from kiosk.power import PowerAction
+    from ui.confirm import ConfirmPanel
+
+    shell.open_admin_menu(StaffRole.TECHNICIAN)
+    shell.admin_menu.show_restart_due(shell.translate, True)
+    save("technician-menu")
+    shell.power.ask(PowerAction.POWER_OFF)
+    save("power-off-question")
+    ConfirmPanel.over(shell.window).dismiss()
+    shell.leave_admin()
+
+
 def show_keyboard_on(app, widget, page=None, script: str = "") -> None:
     """Focus a field (in a web page: by `script`) and bring the on-screen keyboard up, as a tap on it does."""
     from PySide6.QtGui import QGuiApplication
@@ -270,6 +286,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         shell.open_pin_pad()
         save("pin-pad")
         shell.leave_admin()
+        shoot_technician_menu(shell, save)
         shoot_scan(shell, save, app)
         shoot_videos(shell, app, lambda name: OUT / f"{name}-{suffix}.png")
         shoot_technician(shell, save, app)
