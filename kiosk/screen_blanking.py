@@ -1,11 +1,13 @@
 """Keep the kiosk's screen on: the X server's screen saver and DPMS off, from the kiosk itself, at start.
 
-The kiosk draws through X11 (Qt's xcb platform) on Xwayland inside cage. cage never blanks, but an X server starts
-with its screen saver on a 10-minute timeout (and DPMS, where the server has it), so an attract screen nobody
-touched for ten minutes went black. Done with libX11 and libXext through ctypes rather than `xset s off -dpms`:
-both libraries are already the kiosk's (Qt's own dependencies, installer/apt-packages.txt), and there is no
-program to look for or wait on. The settings belong to the X server, not to this connection: they hold after
-it closes, for as long as the server runs; each kiosk process sets them again at its start.
+The kiosk draws through X11 (Qt's xcb platform). An X server starts with its screen saver on a 10-minute
+timeout (Xorg, Xvfb; Xorg also with DPMS): an attract screen nobody touched would go black. Under cage, Xwayland
+22.1 was measured starting with the timeout at 0 already (and no DPMS extension): there this is a guarantee that
+does not depend on the X server's version; on Xorg (a desktop, another compositor) it keeps the screen on.
+Done with libX11 and libXext through ctypes rather than `xset s off -dpms`: both libraries are already the
+kiosk's (Qt's own dependencies, installer/apt-packages.txt), and there is no program to look for or wait on.
+The settings belong to the X server, not to this connection: they hold after it closes, for as long as the
+server runs; each kiosk process sets them again at its start.
 """
 
 from __future__ import annotations
