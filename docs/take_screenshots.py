@@ -143,17 +143,32 @@ def shoot_technician(shell, save, app) -> None:
 
 
 def shoot_doctor(shell, save, app) -> None:
-    """The technician menu, then "Kiểm tra máy" once its checks have ended."""
+    """"Kiểm tra máy" from the technician menu, once its checks have ended."""
     from kiosk.admin_pin import StaffRole
 
     shell.open_pin_pad()
     shell.open_admin_menu(StaffRole.TECHNICIAN)
-    save("technician-menu")
     shell.doctor.open()
     deadline = time.monotonic() + 60
     while shell.doctor.screen.running and time.monotonic() < deadline:
         spin(app, 0.05)
     save("doctor")
+    shell.leave_admin()
+
+
+def shoot_technician_menu(shell, save) -> None:
+    """The technician menu during a citizen's session, with an upgrade waiting for a restart, and the question
+    "Tắt máy" asks first."""
+    from kiosk.admin_pin import StaffRole
+    from kiosk.power import PowerAction
+    from ui.confirm import ConfirmPanel
+
+    shell.open_admin_menu(StaffRole.TECHNICIAN)
+    shell.admin_menu.show_restart_due(shell.translate, True)
+    save("technician-menu")
+    shell.power.ask(PowerAction.POWER_OFF)
+    save("power-off-question")
+    ConfirmPanel.over(shell.window).dismiss()
     shell.leave_admin()
 
 
@@ -285,6 +300,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         shell.open_pin_pad()
         save("pin-pad")
         shell.leave_admin()
+        shoot_technician_menu(shell, save)
         shoot_scan(shell, save, app)
         shoot_videos(shell, app, lambda name: OUT / f"{name}-{suffix}.png")
         shoot_technician(shell, save, app)

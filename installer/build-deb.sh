@@ -60,6 +60,8 @@ install -D -m 0644 "$here/logind.conf" "$tree/usr/lib/systemd/logind.conf.d/comm
 install -D -m 0644 "$here/system.conf" "$tree/usr/lib/systemd/system.conf.d/commune-kiosk.conf"
 install -D -m 0644 "$here/sysctl.conf" "$tree/usr/lib/sysctl.d/90-commune-kiosk.conf"
 install -D -m 0644 "$here/pam" "$tree/etc/pam.d/commune-kiosk"
+install -D -m 0644 "$here/polkit.rules" "$tree/usr/share/polkit-1/rules.d/50-commune-kiosk.rules"
+install -D -m 0644 "$here/apt-unattended.conf" "$tree/etc/apt/apt.conf.d/52commune-kiosk"
 install -D -m 0644 "$here/lintian-overrides" "$tree/usr/share/lintian/overrides/commune-kiosk"
 doc=$tree/usr/share/doc/commune-kiosk
 install -D -m 0644 "$here/copyright" "$doc/copyright"

@@ -29,12 +29,15 @@ in_root() {
 listing='find / -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /tmp -o -path /run -o -path /var/cache/apt \
   -o -path /var/lib/apt -o -path /var/log -o -path /root \) -prune -o -print | sort'
 cp "$deb" "$R/root/package.deb"
+# The package's dependencies go in before the listing: purging the package leaves them installed (apt removes no
+# dependency on purge), so their files (polkitd's, unattended-upgrades') are not the package's leftovers.
 in_root "apt-get update -qq >/dev/null 2>&1; apt-get purge -y -qq commune-kiosk >/dev/null 2>&1 || true
+  apt-get install -y -qq \$(dpkg-deb -f /root/package.deb Depends | sed -e 's/([^)]*)//g' -e 's/,/ /g') >/dev/null
   $listing > /tmp/before.txt"
 
 start=$(date +%s.%N)
 in_root 'apt-get install -y -qq /root/package.deb 2>&1 | grep -E "PIN|Mở menu|^E:" | grep -v "Can not write log" || true'
-echo "apt install: $(awk "BEGIN { printf \"%.0f\", $(date +%s.%N) - $start }") s (with the dependencies not yet in the root)"
+echo "apt install: $(awk "BEGIN { printf \"%.0f\", $(date +%s.%N) - $start }") s (the package; its dependencies were in)"
 in_root '
   getent passwd kiosk | grep -q ":/var/lib/commune-kiosk:/usr/sbin/nologin$"
   id -nG kiosk

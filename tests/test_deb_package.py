@@ -8,7 +8,10 @@ installer/apt-packages*.txt, so nothing here is skipped.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import signal
 import subprocess
 import tomllib
 from dataclasses import dataclass
@@ -66,6 +69,7 @@ def test_it_depends_on_the_run_time_packages_and_cage_but_not_on_build_or_test_t
     assert set(_packages("apt-packages.txt")) | {"cage", "xwayland", "adduser", "systemd", "libc6 (>= 2.36)",
                                                  "python3"} == depends
     assert set(_packages("apt-packages-dev.txt")) & depends == {"systemd", "cage", "xwayland", "python3"}
+    assert {"polkitd", "unattended-upgrades"} <= depends  # the power items' polkit rule; the security updates
     assert not {"libsane-dev", "gcc", "xvfb", "ffmpeg", "python3-dev", "strace"} & depends
 
 
@@ -80,13 +84,15 @@ def test_it_holds_the_units_lockdown_videos_and_docs_and_marks_etc_as_conffiles(
         "/usr/lib/systemd/system.conf.d/commune-kiosk.conf",
         "/usr/lib/sysctl.d/90-commune-kiosk.conf",
         "/etc/pam.d/commune-kiosk",
+        "/etc/apt/apt.conf.d/52commune-kiosk",
+        "/usr/share/polkit-1/rules.d/50-commune-kiosk.rules",
         "/usr/share/commune-kiosk/videos/manifest.toml",
         "/usr/share/doc/commune-kiosk/copyright",
         "/usr/share/doc/commune-kiosk/changelog.gz",
     } <= paths
     assert [line for line in listing.splitlines() if " root/root " not in line] == []
     etc = sorted(path for path in paths if path.startswith("/etc/") and not path.endswith("/"))
-    assert built.info("conffiles").split() == etc == ["/etc/pam.d/commune-kiosk"]
+    assert built.info("conffiles").split() == etc == ["/etc/apt/apt.conf.d/52commune-kiosk", "/etc/pam.d/commune-kiosk"]
 
 
 def test_the_maintainer_scripts_make_the_user_and_the_first_config_and_purge_removes_the_data(built):
@@ -143,6 +149,112 @@ def test_the_lockdown_files_are_what_systemd_reads(built):
     for path in ("usr/lib/systemd/logind.conf.d/commune-kiosk.conf", "usr/lib/sysctl.d/90-commune-kiosk.conf",
                  "usr/lib/systemd/system.conf.d/commune-kiosk.conf", "etc/pam.d/commune-kiosk"):
         assert (built.files / path).read_text(encoding="utf-8").startswith("# "), path  # each says why
+    for path in ("etc/apt/apt.conf.d/52commune-kiosk", "usr/share/polkit-1/rules.d/50-commune-kiosk.rules"):
+        assert (built.files / path).read_text(encoding="utf-8").startswith("// "), path
+
+
+def test_the_console_on_tty1_is_told_never_to_blank_before_cage_starts(built):
+    unit = (built.files / "lib" / "systemd" / "system" / "commune-kiosk.service").read_text(encoding="utf-8")
+    (before,) = [line.split("=", 1)[1] for line in unit.splitlines() if line.startswith("ExecStartPre=")]
+    assert before == "+-/bin/sh -c 'exec /usr/bin/setterm --term linux --blank 0 --powerdown 0 >/dev/tty1'"
+    # The escape codes it writes: blank interval 0 (ESC [ 9 ; 0 ]), power-down interval 0 (ESC [ 14 ; 0 ]).
+    codes = subprocess.run(["/usr/bin/setterm", "--term", "linux", "--blank", "0", "--powerdown", "0"], check=True,
+                           capture_output=True, timeout=30).stdout
+    assert codes == b"\x1b[9;0]\x1b[14;0]"
+
+
+def _apt_config(parts: Path, tmp_path: Path) -> list[str]:
+    """`apt-config dump` reading only the files in `parts` (as it reads /etc/apt/apt.conf.d)."""
+    main = tmp_path / f"{parts.name}.conf"
+    main.write_text(f'Dir::Etc::parts "{parts}";\nDir::Etc::main "/dev/null";\n', encoding="utf-8")
+    shown = subprocess.run(["apt-config", "dump"], check=True, capture_output=True, text=True, timeout=60,
+                           env={"APT_CONFIG": str(main), "PATH": "/usr/bin:/bin"}).stdout
+    return [line for line in shown.splitlines() if line.startswith(("APT::Periodic::", "Unattended-Upgrade::"))]
+
+
+def test_apt_installs_only_security_updates_every_day_and_never_reboots(built, tmp_path):
+    """Read with unattended-upgrades' own file first, as apt reads /etc/apt/apt.conf.d on a kiosk."""
+    debian = Path("/etc/apt/apt.conf.d/50unattended-upgrades")  # the unattended-upgrades package's conffile
+    security = '"origin=Debian,codename=${distro_codename}-security,label=Debian-Security";'
+    alone, kiosk = tmp_path / "debian", tmp_path / "kiosk"
+    for parts in (alone, kiosk):
+        parts.mkdir()
+        shutil.copy(debian, parts)
+    shutil.copy(built.files / "etc" / "apt" / "apt.conf.d" / "52commune-kiosk", kiosk)
+    origins = [line for line in _apt_config(alone, tmp_path) if line.startswith("Unattended-Upgrade::Origins-Pattern::")]
+    assert len(origins) > 1  # Debian's default also takes the point releases
+    assert _apt_config(kiosk, tmp_path) == [
+        'APT::Periodic::Update-Package-Lists "1";',
+        'APT::Periodic::Unattended-Upgrade "1";',
+        'Unattended-Upgrade::Origins-Pattern "";',
+        f"Unattended-Upgrade::Origins-Pattern:: {security}",
+        'Unattended-Upgrade::Automatic-Reboot "false";',
+    ]
+    lines = (kiosk / "52commune-kiosk").read_text(encoding="utf-8").splitlines()
+    settings = [index for index, line in enumerate(lines) if line and not line.startswith("//")]
+    assert all(lines[index - 1].startswith("//") for index in settings)  # a comment over each line
+
+
+POLKIT_CHECK = r"""set -e
+trap 'kill $pids 2>/dev/null || true' EXIT
+mount --bind "$1/rules.d" /usr/share/polkit-1/rules.d
+mount --bind "$1/passwd" /etc/passwd
+export DBUS_SYSTEM_BUS_ADDRESS="unix:abstract=$2"
+dbus-daemon --config-file="$1/bus.conf" --nofork --nopidfile >/dev/null 2>&1 & pids=$!
+/usr/lib/polkit-1/polkitd --no-debug >/dev/null 2>&1 & pids="$pids $!"
+for i in $(seq 100); do
+    dbus-send --system --reply-timeout=2000 --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.PolicyKit1 2>/dev/null | grep -q "boolean true" \
+        && break
+    sleep 0.1
+done
+setpriv --reuid=64990 --regid=64990 --clear-groups sleep 100 >/dev/null & kiosk=$!
+setpriv --reuid=65534 --regid=65534 --clear-groups sleep 100 >/dev/null & nobody=$!
+pids="$pids $kiosk $nobody"
+for action in power-off power-off-multiple-sessions reboot reboot-multiple-sessions suspend power-off-ignore-inhibit
+do
+    for user in kiosk nobody; do
+        eval pid=\$$user
+        answer=yes
+        timeout 20 pkcheck --action-id "org.freedesktop.login1.$action" --process "$pid" >/dev/null 2>&1 || answer=no
+        echo "$user $action $answer"
+    done
+done
+"""
+BUS = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>system</type><listen>unix:abstract={name}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow user="*"/><allow own="*"/><allow send_destination="*"/>
+<allow receive_sender="*"/></policy></busconfig>
+"""
+
+
+def test_polkit_lets_the_kiosk_user_power_off_and_reboot_and_nothing_more(built, tmp_path):
+    """The real polkitd on a private system bus, in a private mount namespace where its rules folder is this
+    machine's plus the package's rule and /etc/passwd has a user `kiosk` (nothing outside the test changes)."""
+    rules = tmp_path / "rules.d"
+    shutil.copytree("/usr/share/polkit-1/rules.d", rules)
+    shutil.copy(built.files / "usr" / "share" / "polkit-1" / "rules.d" / "50-commune-kiosk.rules", rules)
+    shutil.chown(rules, "polkitd")  # as polkitd's own folder is: it reads the rules as user polkitd
+    passwd = Path("/etc/passwd").read_text(encoding="utf-8")
+    (tmp_path / "passwd").write_text(passwd + "kiosk:x:64990:64990:Commune kiosk:/nonexistent:/usr/sbin/nologin\n",
+                                     encoding="utf-8")
+    bus = f"commune-kiosk-polkit-{os.getpid()}"  # an abstract socket: polkitd drops to its own user
+    (tmp_path / "bus.conf").write_text(BUS.format(name=bus), encoding="utf-8")
+    check = subprocess.Popen(["unshare", "--mount", "sh", "-c", POLKIT_CHECK, "polkit-check", str(tmp_path), bus],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = check.communicate(timeout=200)
+    finally:
+        if check.poll() is None:
+            os.killpg(check.pid, signal.SIGKILL)
+            check.wait()
+    assert check.returncode == 0, err
+    answers = {tuple(line.split()[:2]): line.split()[2] for line in out.splitlines()}
+    allowed = {key for key, answer in answers.items() if answer == "yes"}
+    assert len(answers) == 12 and allowed == {
+        ("kiosk", "power-off"), ("kiosk", "power-off-multiple-sessions"), ("kiosk", "reboot"),
+        ("kiosk", "reboot-multiple-sessions")}
 
 
 def test_lintian_finds_no_error(built):

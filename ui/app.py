@@ -25,6 +25,7 @@ from kiosk.accent_typing import Method
 from kiosk.config import LoadedConfig, load_layers
 from kiosk.handover import Channel, die_with_parent
 from kiosk.i18n import Translator
+from kiosk.screen_blanking import BlankingError, keep_screen_on
 from kiosk.watchdog import Notifier
 from ui import keyboard
 from ui.accent_keys import AccentKeys, AccentSwitch
@@ -123,6 +124,18 @@ def build_shell(
     return shell
 
 
+def screen_stays_on() -> None:
+    """The X server's screen saver and DPMS off (kiosk/screen_blanking.py): only on X11, the kiosk's platform."""
+    if QGuiApplication.platformName() != "xcb":
+        return
+    try:
+        kept = keep_screen_on()
+    except BlankingError as error:
+        log.shell.warning("the screen may go blank: %s", error)
+        return
+    log.shell.info("screen saver off; DPMS %s", "off" if kept.dpms else "not offered by this X server")
+
+
 def use_own_temp_folder(owner: owners.Owner) -> None:
     """Every temp file of this process goes to its own folder in RAM; when no other kiosk process runs, what older
     runs left in the system temp folder is removed."""
@@ -150,6 +163,7 @@ def run(
 
     app = application()
     install_qt_message_handler()
+    screen_stays_on()
     shell = build_shell(app, args, loaded, clock)
     use_own_temp_folder(shell.owner)
     if attach is not None:

@@ -16,6 +16,7 @@ from kiosk import log
 from kiosk.doctor.check import Check, Context, DisplayFacts
 from kiosk.doctor.runner import check_names, run_checks
 from ui.contract import Shell
+from ui.screens.admin_menu import AdminMenuScreen
 from ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -25,15 +26,16 @@ TASK_LIMIT_S = 40.0  # the doctor's own limits end every check within ~15 s
 
 
 class DoctorPart(QObject):
-    """`open()` shows the doctor screen and runs the checks; `practice_home()` is the running practice portal's
-    home page ("" when none runs)."""
+    """`open()` (the menu's "Kiểm tra máy") shows the doctor screen and runs the checks; `practice_home()` is the
+    running practice portal's home page ("" when none runs)."""
 
-    def __init__(self, shell: Shell, practice_home: Callable[[], str]) -> None:
+    def __init__(self, shell: Shell, menu: AdminMenuScreen, practice_home: Callable[[], str]) -> None:
         super().__init__()
         self._shell = shell
         self._practice_home = practice_home
         self.screen: DoctorScreen | None = None
         self.task: Task[list[Check]] | None = None
+        menu.doctor_requested.connect(self.open)
 
     def open(self) -> None:
         """"Kiểm tra máy" from the technician menu."""

@@ -28,6 +28,7 @@ from ui import citizen_end, tasks
 from ui.doctor_part import DoctorPart
 from ui.officer_part import OfficerPart
 from ui.portal_part import PortalPart
+from ui.power_part import PowerPart
 from ui.practice_part import PracticePart
 from ui.scanner.shell_part import ScannerScreens
 from ui.screens.admin_menu import AdminMenuScreen
@@ -108,7 +109,8 @@ class KioskShell(QObject):
         self.scanning = ScannerScreens(self)
         self.videos = VideoScreens(self)
         self.portal = PortalPart(self, PracticePart(config.practice) if options.practice else None)
-        self.doctor = DoctorPart(self, lambda: self.portal.practice_home)
+        self.doctor = DoctorPart(self, self.admin_menu, lambda: self.portal.practice_home)
+        self.power = PowerPart(self, self.admin_menu)
         self._connect()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -137,8 +139,8 @@ class KioskShell(QObject):
         self.admin_menu.scanner_requested.connect(self.scanning.open_technician)
         self.admin_menu.take_over_requested.connect(self.take_over)
         self.admin_menu.statistics_requested.connect(self.officer.open_dashboard)
-        self.admin_menu.doctor_requested.connect(self.doctor.open)
         self.officer.survey_done.connect(self.lifecycle.reset)
+        self.power.session_end_requested.connect(lambda: self.lifecycle.end(EndReason.SHUTDOWN))
         self.scanning.flow_made.connect(self.officer.watch_scan)
         self.scanning.settings_saved.connect(self.reload_config)
         self.portal.screen_made.connect(self.officer.watch_browser)
