@@ -4,13 +4,15 @@ Message ids are names (`attract.touch_to_start`), not sentences, so Vietnamese a
 are equal translations of one key and a missing text is easy to spot. Placeholders are
 named (`{seconds}`). The `.po` files are the source. An installed package carries the `.mo`
 files compiled when its wheel was built (setup.py) and no `.po`; a checkout compiles each `.po`
-(with Babel, a development dependency) into the cache folder whenever it is newer, so no build step
-can be forgotten there.
+(with Babel, a development dependency) into the cache folder, under a name made from the `.po`'s
+content, so no build step can be forgotten there and two checkouts (a branch, a worktree) sharing
+the cache never read each other's texts.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 from pathlib import Path
 
 import platformdirs
@@ -34,13 +36,14 @@ def shipped_file(language: str) -> Path:
 
 def compiled_file(language: str, cache_dir: Path | None = None) -> Path:
     """The `.mo` for a language: the shipped one when there is no `.po` (an installed package), else the `.po`
-    compiled into the cache first if missing there or older than the `.po` (a checkout)."""
+    compiled into the cache first unless that very text is there already (a checkout)."""
     source = po_file(language)
     if not source.exists():
         return shipped_file(language)
     cache = cache_dir or platformdirs.user_cache_path(APP_NAME) / "locale"
-    target = cache / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+    content = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = cache / language / content / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not target.exists():
         compile_catalogue(source, target)
     return target
 

@@ -77,14 +77,21 @@ def test_translator_falls_back_to_vietnamese_then_key(tmp_path, caplog):
     assert "no vi text for no.such.key" in caplog.text
 
 
-def test_catalogue_is_recompiled_when_the_po_is_newer(tmp_path):
-    compiled = compiled_file("vi", tmp_path)
-    first = compiled.stat().st_mtime_ns
-    assert compiled_file("vi", tmp_path).stat().st_mtime_ns == first
+def test_each_text_of_a_catalogue_gets_its_own_compiled_file(tmp_path, monkeypatch):
+    """Two checkouts share the cache: one's older .po must not read the other's newer .mo (it did by mtime)."""
     import os
 
-    os.utime(compiled, ns=(0, 0))
-    assert compiled_file("vi", tmp_path).stat().st_mtime_ns > 0
+    source = po_file("vi").read_text(encoding="utf-8")
+    locale = tmp_path / "locale" / "vi" / "LC_MESSAGES"
+    locale.mkdir(parents=True)
+    monkeypatch.setattr("kiosk.i18n.LOCALE_DIR", tmp_path / "locale")
+    (locale / "kiosk.po").write_text(source.replace("Chạm vào màn hình để bắt đầu", "Chạm để bắt đầu"), "utf-8")
+    first = compiled_file("vi", tmp_path / "cache")
+    assert compiled_file("vi", tmp_path / "cache") == first  # the same text: compiled once
+    (locale / "kiosk.po").write_text(source, encoding="utf-8")
+    os.utime(locale / "kiosk.po", ns=(0, 0))  # the other checkout's file, older than the compiled one
+    assert Translator("vi", cache_dir=tmp_path / "cache")("attract.touch_to_start") == "Chạm vào màn hình để bắt đầu"
+    assert compiled_file("vi", tmp_path / "cache") != first
 
 
 def test_an_installed_package_uses_its_shipped_catalogue_without_babel(tmp_path, monkeypatch):
