@@ -88,12 +88,17 @@ class CageSession:
         self.started = time.monotonic()
         self.process = subprocess.Popen(["cage", "-d", "--", *command], env=self.env, cwd=self.home,
                                         user=self.user.pw_uid, group=self.user.pw_gid, extra_groups=[],
-                                        stdout=subprocess.DEVNULL, stderr=(self.folder / "cage.log").open("wb"),
+                                        stdout=(self.folder / "stdout.txt").open("wb"),
+                                        stderr=(self.folder / "cage.log").open("wb"),
                                         start_new_session=True)
 
     def log(self) -> str:
         """cage's, Xwayland's and the kiosk's stderr."""
         return (self.folder / "cage.log").read_text(encoding="utf-8", errors="replace")
+
+    def output(self) -> str:
+        """What the kiosk printed (cage passes its client's stdout on)."""
+        return (self.folder / "stdout.txt").read_text(encoding="utf-8", errors="replace")
 
     def kiosk_log(self) -> str:
         path = self.home / "state" / "commune-kiosk" / "log" / "kiosk.log"
