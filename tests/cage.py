@@ -6,10 +6,11 @@ when it lives in root's home (pyenv), nor pytest's private temporary folders: th
 Debian's `/usr/bin/python3`, the interpreter the .deb's venv is made from, in a folder the user can read.
 
 Two pictures: `screencopy()` is what cage shows (grim, the wlr-screencopy protocol), `window_picture()` what the
-kiosk drew in its X11 window (xwd through Xwayland). With wlroots 0.15's pixman renderer on the headless backend,
-cage shows a surface's first buffer and no later one (`xlogo -geometry 1280x720` shows its background, never its
-logo; a window that grows after its first frame stays cropped to its first size), so the screencopy says the kiosk
-is on cage's output and the window picture says what it painted.
+kiosk drew in its X11 window (xwd through Xwayland). On the headless backend with wlroots 0.15.1's pixman renderer,
+cage's output keeps the frame drawn when a window was mapped: an `xclock -update 1` stays blank (two copies 2 s
+apart are the same bytes), an xlogo mapped over it and closed again is still in the copy, and the kiosk, which
+grows to the output's size after its first frame, is cropped to 640x480. So the screencopy says the kiosk is on
+cage's output, and the window picture says what it painted.
 """
 
 from __future__ import annotations
@@ -138,14 +139,19 @@ class CageSession:
     def stop(self) -> None:
         """End cage and everything below it (systemd ends the unit's whole cgroup; here the process group)."""
         below = self.processes()
-        for pid in children(self.process.pid):  # the supervisor first: it ends its kiosk processes itself
+        # The supervisor first: it ends its kiosk processes, and cage leaves when its client has (cage 0.1.4 aborts
+        # on SIGTERM or SIGINT: an assertion in wl_display_terminate, exit status 134).
+        for pid in children(self.process.pid):
             _signal(pid, signal.SIGTERM)
-        _signal(-self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            _signal(-self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=30)
+            _signal(-self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                _signal(-self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
         deadline = time.monotonic() + 20
         while (left := [pid for pid in below if Path(f"/proc/{pid}").exists()]) and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -66,6 +66,7 @@ def test_cage_headless_runs_the_installed_kiosk_which_pings_systemd_until_its_gu
                 raise AssertionError(f"{error}\ncage's output:\n{cage.log()[-3000:]}") from error
     finally:
         systemd.close()
+    assert cage.process.returncode == 0  # the supervisor ended its kiosk processes, then cage left with them
 
 
 def _check_session(cage: CageSession, systemd: FakeSystemd, user_kiosk: Path, tmp_path: Path) -> None:
