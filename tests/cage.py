@@ -34,7 +34,7 @@ DEBIAN_PYTHON = "/usr/bin/python3"
 HEADLESS = {"WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman"}
 
 
-def test_user() -> pwd.struct_passwd:
+def unprivileged_user() -> pwd.struct_passwd:
     """The unprivileged user cage runs as, made once on the test machine (no home, no shell, no password)."""
     try:
         return pwd.getpwnam(TEST_USER)
@@ -70,7 +70,7 @@ class CageSession:
     """`cage -d -- COMMAND` on the headless backend as the test user, with the unit's environment."""
 
     def __init__(self, command: list[str], platform: str = "xcb", environment: dict[str, str] | None = None) -> None:
-        self.user = test_user()
+        self.user = unprivileged_user()
         self.folder = readable_folder("kiosk-cage-")
         self.home = self.folder / "home"
         runtime = self.folder / "runtime"

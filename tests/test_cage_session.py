@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import statistics
+import subprocess
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.cage import CageSession, children, install_for_user, parent, readable_folder
+from tests.cage import CageSession, children, install_for_user, parent, readable_folder, unprivileged_user
 from tests.test_installed_package import Installed, installed  # noqa: F401 (the fixture that builds the wheel)
 from tests.test_watchdog import FakeSystemd, Said
 
@@ -35,7 +36,14 @@ def user_kiosk(installed: Installed) -> Iterator[Path]:  # noqa: F811
     """The wheel the fixture built, installed where cage's unprivileged user can run it."""
     folder = readable_folder("kiosk-venv-")
     try:
-        yield install_for_user(installed.wheel, folder / "venv")
+        kiosk = install_for_user(installed.wheel, folder / "venv")
+        user = unprivileged_user()
+        # A checkout (and so the development venv) in a folder only root may enter cannot serve the test user.
+        imports = subprocess.run([kiosk.parent / "python", "-c", "import kiosk.cli, PySide6.QtWebEngineWidgets"],
+                                 user=user.pw_uid, group=user.pw_gid, extra_groups=[], cwd="/", capture_output=True,
+                                 text=True, timeout=60, check=False)
+        assert imports.returncode == 0, f"{user.pw_name} cannot import the kiosk:\n{imports.stderr}"
+        yield kiosk
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
