@@ -63,10 +63,8 @@ def _ignore_build_leftovers(_folder: str, names: list[str]) -> set[str]:
     return {name for name in names if name in {"__pycache__", "build"} or name.endswith((".egg-info", ".pyc"))}
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Installed:
-    """Build the wheel from a copy of the sources (so nothing is written into the checkout) and install it."""
-    base = tmp_path_factory.mktemp("installed")
+def build_wheel(base: Path) -> Path:
+    """The kiosk's wheel, built from a copy of the sources in `base` (so nothing is written into the checkout)."""
     source = base / "source"
     source.mkdir()
     for name in BUILD_INPUTS:
@@ -78,6 +76,14 @@ def installed(tmp_path_factory) -> Installed:
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(dist),
                     str(source)], check=True, capture_output=True, text=True, timeout=300)
     (wheel,) = dist.glob("commune_kiosk-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Installed:
+    """Build the wheel and install it into a fresh venv."""
+    base = tmp_path_factory.mktemp("installed")
+    wheel = build_wheel(base)
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=60)
     subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet",
