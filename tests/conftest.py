@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ for _name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_H
 os.environ["KIOSK_SITE_CONFIG"] = str(_HOME / "no-site-config.toml")
 
 os.environ.pop("XDG_RUNTIME_DIR", None)
+
 
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 
@@ -135,3 +137,8 @@ def rendered_videos(tmp_path_factory):
     out = tmp_path_factory.mktemp("videos")
     render(out)
     return out / "manifest.toml"
+
+
+def pytest_unconfigure() -> None:
+    """The run's private home goes with it (each run made one in /tmp and left it there)."""
+    shutil.rmtree(_HOME, ignore_errors=True)
