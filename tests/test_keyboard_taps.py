@@ -1,4 +1,5 @@
-"""Issue 20, traps 0 and 7: the portal's dossier form filled by taps alone, with real X input (xdotool, the path a
+"""Issue 20, traps 0 and 7: a production-style kiosk's keyboard comes up on a tapped web field, and the portal's
+dossier form is filled by taps alone, with real X input (xdotool, the path a
 touch screen's taps take) on a kiosk configured with staff PINs. The keyboard comes up on a tap, the ground does
 not move under the finger (toolbar, banners and the fields in sight stay put; the view shrinks above the band),
 dates and phone numbers get the digit layouts, and the hide key puts the keyboard away while the field keeps its
@@ -15,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.admin_pin import hash_pin
 from tests.keyboard import keys_shown, wait_shown, x_tap, x_tap_hide_key, x_tap_keys
 from tests.test_portal_browser import open_portal
-from tests.web import centre, click, js, log_in_with_practice_phone, wait_js
+from tests.web import Site, centre, click, js, log_in_with_practice_phone, wait_js
 
 PINS = f'[admin]\nofficer_pin_hash = "{hash_pin("1357")}"\ntechnician_pin_hash = "{hash_pin("246810")}"\n'
 LETTERS = set("qwertyuiopasdfghjklzxcvbnm")
@@ -131,3 +132,36 @@ def test_the_hide_key_hides_the_keyboard_while_the_field_keeps_its_focus(qtbot, 
         qtbot.wait(300)
         assert not panel.isVisible(), "the keyboard came back by itself"
         assert js(qtbot, view, "document.activeElement.id") == "noi_sinh"  # the field kept its focus
+
+
+@pytest.fixture
+def plain_site():
+    server = Site("127.0.0.1", {"/form.html": '<p>Họ và tên</p><input id="name" style="width:500px;height:60px">'})
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("flags", [(), ("--windowed", "--size", "1366x768")])
+def test_the_keyboard_comes_up_on_a_kiosk_with_staff_pins_and_no_banner(qtbot, make_shell, write_config, plain_site,
+                                                                        flags):
+    """Trap 0: with the PINs set and the real portal (not practising) no banner shows, and the keyboard never
+    loaded: it waited for the window's own first paint, which the screens covering it all never let happen."""
+    config = write_config(f'{PINS}[portal]\nstart_url = "{plain_site.url}/form.html"\n'
+                          'allowed_hosts = ["127.0.0.1"]\n')
+    shell = make_shell(config, *flags)
+    assert not shell.window.technician_banner.isVisible() and not shell.window.practice_banner.isVisible()
+    shell.begin_session()
+    tile = shell.start.tiles["submit"]
+    x_tap(tile, tile.rect().center())
+    qtbot.waitUntil(lambda: shell.current is shell.browser, timeout=10_000)
+    view = shell.browser.browser.view
+    wait_js(qtbot, view, "document.getElementById('name') && document.readyState === 'complete'")
+    panel = shell.window.keyboard
+    for _ in range(3):
+        x_tap(view, view.mapFromGlobal(settle(qtbot, view, "name").center()))
+        wait_shown(qtbot, panel)  # up to 10 s, as the issue waited
+        assert js(qtbot, view, "document.activeElement.id") == "name"
+        x_tap_hide_key(panel)
+        qtbot.waitUntil(lambda: not panel.isVisible(), timeout=5000)
+        page_grown(qtbot, view)
