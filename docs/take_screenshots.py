@@ -44,6 +44,7 @@ def shoot_browser(shell, save, app) -> None:
                      "const field = document.getElementById('keyword'); field.focus(); field.value = 'khai sinh'")
     save("keyboard-portal")
     hide_keyboard(app)
+    shoot_form_keyboard(shell, save, app)
     browser.attach.prepare(offers(list_documents(session.directory), {"pdf", "jpeg", "png"}), False, "PDF, JPG, PNG",
                            shell.translate)
     browser.layers.setCurrentWidget(browser.attach)
@@ -172,14 +173,63 @@ def shoot_technician_menu(shell, save) -> None:
     shell.leave_admin()
 
 
+PHONE = "document.getElementById('phone').contentDocument"
+LOG_IN = (  # what to tap, then what shows when it has worked (as tests/web.py log_in_with_practice_phone)
+    ("document.getElementById('login-link')", "document.getElementById('login-vneid')"),
+    ("document.getElementById('login-vneid')", f"{PHONE}.getElementById('phone-settings')"),
+    (f"{PHONE}.getElementById('phone-settings')", f"{PHONE}.getElementById('web-login')"),
+    (f"{PHONE}.getElementById('web-login')", ""),
+    (f"{PHONE}.getElementById('phone-save')", f"{PHONE}.getElementById('phone-saved')"),
+    (f"{PHONE}.getElementById('phone-home')", f"{PHONE}.getElementById('phone-scan')"),
+    (f"{PHONE}.getElementById('phone-scan')", f"{PHONE}.getElementById('phone-confirm')"),
+    (f"{PHONE}.getElementById('phone-confirm')", "document.getElementById('user-name')"),
+)
+
+
+def js_when(app, page, element: str, action: str = ".click()", timeout: float = 15) -> None:
+    """Once the page has the element, act on it (a click by default)."""
+    answer: dict = {}
+    deadline = time.monotonic() + timeout
+    while not answer.get("done"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(element)
+        script = f"(() => {{ try {{ const el = {element}; if (!el) return false; el{action}; return true; }}" \
+                 " catch (e) { return false; } })()"
+        page.runJavaScript(script, 0, lambda value: answer.update(done=bool(value)))
+        spin(app, 0.2)
+    spin(app, 0.3)
+
+
+def shoot_form_keyboard(shell, save, app) -> None:
+    """The keyboard over the portal's dossier form: a date and a phone number on their digit layouts."""
+    view = shell.browser.browser.view
+    page = view.page()
+    for element, shown in LOG_IN:  # the practice phone: allow web login, then scan the QR code
+        js_when(app, page, element)
+        if shown:
+            js_when(app, page, shown, ".id")
+    js_when(app, page, "location", ".href = '/nop-ho-so?ma_thu_tuc=TH.HT.01'")
+    js_when(app, page, "document.getElementById('so_dinh_danh')", ".scrollIntoView({block: 'start'})")
+    for field, name in (("ngay_sinh", "keyboard-form-date"), ("dien_thoai", "keyboard-form-phone")):
+        # The view's focus proxy is made again when the page changes process: ask for it each time.
+        show_keyboard_on(app, view.focusProxy(), page, f"document.getElementById('{field}').focus()")
+        save(name)
+    hide_keyboard(app)
+
+
 def show_keyboard_on(app, widget, page=None, script: str = "") -> None:
     """Focus a field (in a web page: by `script`) and bring the on-screen keyboard up, as a tap on it does."""
     from PySide6.QtGui import QGuiApplication
+
+    from ui.keyboard import KeyboardPanel
 
     widget.setFocus()
     if page is not None:
         page.runJavaScript(script)
         spin(app, 0.5)
+    panel = widget.window().findChild(KeyboardPanel)
+    if panel is not None:
+        panel.tapped_outside()  # what the tap on the field tells it: a keyboard put away may come back
     QGuiApplication.inputMethod().show()
     spin(app, 0.8)
 

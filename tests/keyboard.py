@@ -3,6 +3,8 @@ accented letter, Shift as needed for the case. The keys are found in the keyboar
 
 from __future__ import annotations
 
+import subprocess
+
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem
@@ -99,3 +101,29 @@ def type_on_physical_keyboard(window, text: str) -> None:
         shift = Qt.KeyboardModifier.ShiftModifier if char.isupper() else Qt.KeyboardModifier.NoModifier
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QCoreApplication.sendEvent(window, QKeyEvent(kind, key, shift, char))
+
+
+def x_tap(widget, point: QPoint) -> None:
+    """A tap as the X server delivers a touch screen's (real X input, not a Qt event): xdotool at that point."""
+    at = widget.mapToGlobal(point)
+    subprocess.run(["xdotool", "mousemove", str(at.x()), str(at.y()), "click", "1"], check=True, timeout=10)
+
+
+def keys_shown(panel: KeyboardPanel) -> set[str]:
+    """The labels of the keys on show: which layout is up."""
+    return {str(key.property("text")) for key in _shown(panel, "Key_")}
+
+
+def x_tap_keys(qtbot, panel: KeyboardPanel, text: str) -> None:
+    """Type digits and signs (the number layout, the dial pad) by real X taps on their keys."""
+    wait_shown(qtbot, panel)
+    for char in text:
+        (key,) = [key for key in _shown(panel, "Key_") if key.property("text") == char]
+        x_tap(panel, _centre(key))
+        qtbot.wait(60)  # the key lights and commits on the release: one tap at a time, as a finger does
+
+
+def x_tap_hide_key(panel: KeyboardPanel) -> None:
+    """The keyboard's own key that puts it away."""
+    (hide,) = _shown(panel, "HideKeyboardKey")
+    x_tap(panel, _centre(hide))

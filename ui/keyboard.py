@@ -5,7 +5,10 @@ It lives inside the kiosk window, under the screens (`KeyboardPanel`, a Qt Quick
 ui/keyboard.qml), not in a window of its own: so the screens make room above it (a screen taller than what is
 left scrolls, ui/window.py) and the field being typed into stays in sight, its taps reach the kiosk's event
 filter (activity for the idle clock), and screenshots show it.
-Qt brings it up when a text field is touched and takes it away when the focus leaves.
+Qt brings it up when a text field is touched and takes it away when the focus leaves, or when its hide key is
+tapped: then it stays away, even while the field keeps its focus, until the next tap outside the band (QtWebEngine
+asks for it again whenever the page reports its field, e.g. after the view grew back); a tap on the field brings it
+back.
 
 The Vietnamese layout types without word prediction, so nothing a citizen types is learned or stored.
 
@@ -19,8 +22,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, qInstallMessageHandler
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, qInstallMessageHandler
+from PySide6.QtGui import QColor, QGuiApplication, QMouseEvent, QTouchEvent
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
@@ -52,6 +55,8 @@ class KeyboardPanel(QQuickWidget):
         self.setClearColor(QColor("#1e2328"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap on a key leaves the focus in the field typed into
         self.loaded = False
+        self.put_away = False  # hidden since the last tap outside the band: Qt's asking again is not the citizen's
+        self._taps = _TapsOutside(self)
         self.hide()
         QGuiApplication.inputMethod().visibleChanged.connect(self._follow)
 
@@ -63,6 +68,9 @@ class KeyboardPanel(QQuickWidget):
         finally:
             qInstallMessageHandler(previous)
         self.loaded = self.status() == QQuickWidget.Status.Ready
+        window = self.window().windowHandle()
+        if window is not None:  # where every tap arrives first (not the application: see docs/platform-facts.md)
+            window.installEventFilter(self._taps)
         return self.loaded
 
     def fit(self, width: int, height: int) -> None:
@@ -77,10 +85,38 @@ class KeyboardPanel(QQuickWidget):
 
     def _follow(self) -> None:
         shown = self.loaded and QGuiApplication.inputMethod().isVisible()
+        if shown and self.put_away:
+            QGuiApplication.inputMethod().hide()  # no tap since it went away: the citizen's hide key still holds
+            return
         if shown != self.isVisible():
             self.setVisible(shown)
+            self.put_away = not shown
             if shown:
                 QTimer.singleShot(0, _focus_in_sight)
+
+    def tapped_outside(self) -> None:
+        """A tap in the window, not on the keys: whatever it touched may bring the keyboard again."""
+        self.put_away = False
+
+
+class _TapsOutside(QObject):
+    """On the kiosk window's QWindow: tells the keyboard of every press that is not on its band."""
+
+    def __init__(self, panel: KeyboardPanel) -> None:
+        super().__init__(panel)
+        self._panel = panel
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        points: list[QPoint] = []
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            points = [event.position().toPoint()]
+        elif event.type() == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent):
+            points = [point.position().toPoint() for point in event.points()]
+        panel = self._panel
+        band = QRect(panel.mapTo(panel.window(), QPoint(0, 0)), panel.size())
+        if any(not (panel.isVisible() and band.contains(point)) for point in points):
+            panel.tapped_outside()
+        return False
 
 
 def _focus_in_sight() -> None:

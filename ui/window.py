@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import log
@@ -56,7 +56,7 @@ class KioskWindow(QWidget):
         self.screens.viewport().setAutoFillBackground(False)
         # The on-screen keyboard, shown only while typing. It is part of the window from the start (a Qt Quick
         # widget added to a shown window makes Qt recreate the window, which loses its focus), but its QML loads
-        # just after the first paint, so the attract screen does not wait for it (median start to first paint:
+        # just after the window is first drawn, so the attract screen does not wait for it (median start to first paint:
         # 0.36 s without a keyboard, 0.74 s loading it at once, 0.58-0.64 s like this; bench/startup.py).
         self.keyboard: KeyboardPanel | None = KeyboardPanel(self) if keyboard_enabled() else None
         self._keyboard_pending = self.keyboard is not None
@@ -75,11 +75,22 @@ class KioskWindow(QWidget):
         if self.keyboard is not None:
             self.keyboard.fit(event.size().width(), event.size().height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self._keyboard_pending:  # after the first paint
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if self._keyboard_pending and handle is not None:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The keyboard loads once the window was first drawn on the screen: Qt draws a window as its first expose
+        # is handled, and the timer runs after that. Not at the window's own first paint: with no banner showing
+        # (staff PINs set, not practising) the screens cover it all and it never paints (issue 20, trap 0).
+        if self._keyboard_pending and event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) \
+                and watched.isExposed():
             self._keyboard_pending = False
+            watched.removeEventFilter(self)
             QTimer.singleShot(0, self._load_keyboard)
+        return False
 
     def _load_keyboard(self) -> None:
         if self.keyboard is None:

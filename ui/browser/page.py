@@ -42,11 +42,12 @@ def lock_settings(settings: QWebEngineSettings) -> None:
         settings.setAttribute(attribute, value)
 
 
-# The on-screen keyboard took the bottom of the screen: the focused field goes to the middle of what is left,
-# now and again when the page learns its new height.
+# The on-screen keyboard took the bottom of the screen and the view shrank above it: the focused field scrolls
+# only as far as it must to be seen, now and again when the page learns its new height. Never to the middle: a
+# field still in sight stays under the finger that tapped it, and so does the next field it is about to tap.
 FIELD_IN_SIGHT = """(() => { const field = document.activeElement;
   if (!field || !field.matches('input, textarea, select, [contenteditable]')) return;
-  const show = () => field.scrollIntoView({block: 'center'});
+  const show = () => field.scrollIntoView({block: 'nearest', inline: 'nearest'});
   show(); window.addEventListener('resize', show, {once: true}); })()"""
 
 
@@ -162,5 +163,5 @@ class KioskPage(QWebEnginePage):
         permission.deny()
 
     def show_focused_field(self) -> None:
-        """Scroll the field being typed into to the middle of the view (run in the kiosk's own script world)."""
+        """Scroll the field being typed into just into sight (run in the kiosk's own script world)."""
         self.runJavaScript(FIELD_IN_SIGHT, QWebEngineScript.ScriptWorldId.ApplicationWorld)

@@ -1,9 +1,9 @@
-"""Full-area panels the browser screen puts over the web view: notices and popups."""
+"""Full-area panels the browser screen puts over the web view (notices and popups), and the guide's column."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ui.widgets import button, label
 
@@ -80,3 +80,26 @@ class PopupPanel(QWidget):
         self.view = view
         self._layout.addWidget(view, 1)
         view.show()
+
+
+class GuideColumn(QScrollArea):
+    """The guide beside the web view, scrolling rather than holding the screen's height: with the on-screen keyboard
+    up the whole portal screen fits above the band, so its toolbar stays where it was and the web view shrinks.
+    Shown only while the guide is (it hides itself when a page has no guide)."""
+
+    def __init__(self, guide: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("GuideColumn")
+        self.setWidget(guide)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        self.setFixedWidth(guide.width() + self.verticalScrollBar().sizeHint().width())  # a scroll bar never narrows it
+        self.setVisible(not guide.isHidden())
+        guide.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.setVisible(event.type() == QEvent.Type.ShowToParent)
+        return False

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.browser_policy import BrowserPolicy, PolicyHolder, Verdict
 from kiosk.connectivity import reachable
@@ -22,12 +22,13 @@ from kiosk.session import Session
 from ui.browser.attach_flow import AttachFlow
 from ui.browser.attach_panel import AttachPanel
 from ui.browser.page import KioskPage
-from ui.browser.panels import NoticePanel, PopupPanel
+from ui.browser.panels import GuideColumn, NoticePanel, PopupPanel
 from ui.browser.pdf_panel import PdfPanel, print_pdf
 from ui.browser.session_browser import SessionBrowser
 from ui.guide.panel import GuidePanel
 from ui.tasks import Task
 from ui.widgets import Screen, Translate, button
+from ui.window import ScreenStack
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 SAVE_LIMIT_S = 30.0
@@ -73,7 +74,7 @@ class BrowserScreen(Screen):
         body = QHBoxLayout()
         body.setSpacing(0)
         body.addWidget(self.layers, 1)
-        body.addWidget(self.guide)
+        body.addWidget(GuideColumn(self.guide))
         layout.addLayout(body, 1)
         QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_changed)
 
@@ -102,7 +103,8 @@ class BrowserScreen(Screen):
 
     def _build_layers(self) -> None:
         margin = self.px(64)
-        self.layers = QStackedWidget()
+        # As tall as the layer on show (the web view needs no height of its own), not as the tallest panel.
+        self.layers = ScreenStack()
         self.web_slot = QWidget()
         self.web_layout = QVBoxLayout(self.web_slot)
         self.web_layout.setContentsMargins(0, 0, 0, 0)
