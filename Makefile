@@ -56,6 +56,8 @@ docs: install
 screenshots: install
 	$(BIN)/python docs/take_screenshots.py
 	$(BIN)/python docs/take_portal_screenshots.py
+	# The tap-only journey's own pictures, one per step at both sizes (tests/test_tap_only_journey.py).
+	TAP_JOURNEY_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tap_only_journey.py
 
 bench: install
 	$(BIN)/python bench/startup.py

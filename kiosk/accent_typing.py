@@ -124,6 +124,36 @@ def spell(keys: str, method: Method) -> str:
     return word.spelt()
 
 
+TELEX_SHAPES = {"\u0302": None, "\u0306": "w", "\u031b": "w"}  # the hat is typed as its letter again: "aa" → "â"
+VNI_SHAPE_KEYS = {"\u0302": "6", "\u031b": "7", "\u0306": "8"}
+
+
+def keys_for(word: str, method: Method) -> str | None:
+    """The keys that spell `word` (letters as the kiosk or the citizen left them in a field), so typing can go on
+    where it stopped: after a Backspace, or in a word the citizen tapped at its end. None when no keys spell it
+    back exactly (a word made with a mark undone, "ass" → "as", or one the rules would mark elsewhere)."""
+    if method is Method.OFF or not word.isalpha():
+        return None
+    keys, tone = [], ""
+    tones = TELEX_TONES if method is Method.TELEX else VNI_TONES
+    tone_keys = {mark: key for key, mark in tones.items()}
+    for char in word:
+        if char in "đĐ":
+            keys += ["D" if char == "Đ" else "d", "d" if method is Method.TELEX else "9"]
+            continue
+        base, *marks = unicodedata.normalize("NFD", char)
+        keys.append(base)
+        for mark in marks:
+            if mark in tone_keys:
+                tone = tone_keys[mark]
+            elif method is Method.TELEX:
+                keys.append(TELEX_SHAPES.get(mark) or base)
+            else:
+                keys.append(VNI_SHAPE_KEYS.get(mark, ""))
+    typed = "".join(keys) + tone
+    return typed if spell(typed, method) == word else None
+
+
 def _apply(word: _Word, key: str, low: str, method: Method) -> bool:
     """Apply `key` as a mark; False when it is a letter to add."""
     return _telex(word, key, low) if method is Method.TELEX else _vni(word, key)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.lifecycle import Phase
 from kiosk.scanning.kinds import PaperKind
+from tests.finger import Finger
 from tests.keyboard import type_on_physical_keyboard
 from tests.test_portal_browser import open_portal
 from tests.web import click, js, log_in_with_practice_phone, wait_js
@@ -97,3 +98,52 @@ def test_an_address_in_telex_in_the_portal_form_and_the_phone_left_as_typed(qtbo
     type_on_physical_keyboard(window, "0912345678")
     wait_js(qtbot, view, "document.getElementById('dien_thoai').value === '0912345678'")
     assert js(qtbot, view, "document.getElementById('dia_chi').value") == "Thôn 1, xã Bắc Hà"
+
+
+def test_typing_goes_on_after_a_backspace_and_after_a_tap_at_a_word_s_end(qtbot, make_shell, write_config):
+    """Issue 20: Backspace ended the word, so "Nguyeen", Backspace, "nx" gave "Nguyênx"; a mark forgotten could not
+    be added later by tapping after the word."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    shell = make_shell(write_config(FAST_SCANNER), "--practice", "--windowed", "--size", "1366x768")
+    field = review_name_field(qtbot, shell)
+    window = shell.window.windowHandle()
+    type_on_physical_keyboard(window, "Nguyeen")
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(window, QKeyEvent(kind, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier))
+    type_on_physical_keyboard(window, "nx Van")
+    assert field.text() == "Nguyễn Van"
+    end = field.mapTo(shell.window, QPoint(field.width() - 8, field.height() // 2))  # a tap after the last word
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    type_on_physical_keyboard(window, "w")
+    assert field.text() == "Nguyễn Văn"
+    after_v = len("Nguyễn V")  # a tap between "V" and "ăn": a new word, the key inserted as it is
+    x = next(x for x in range(field.width()) if field.cursorPositionAt(QPoint(x, field.height() // 2)) == after_v)
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     field.mapTo(shell.window, QPoint(x + 1, field.height() // 2)))
+    assert field.cursorPosition() == after_v
+    type_on_physical_keyboard(window, "s")
+    assert field.text() == "Nguyễn Vsăn"
+
+
+def test_a_mark_added_to_a_portal_field_s_last_word_after_a_tap(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    log_in_with_practice_phone(qtbot, view)
+    click(qtbot, view, 'a[href*="TH.HT.01"]')
+    wait_js(qtbot, view, "document.getElementById('submit-online')")
+    click(qtbot, view, "#submit-online")
+    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    window = shell.window.windowHandle()
+    click(qtbot, view, "#dia_chi")
+    type_on_physical_keyboard(window, "Thon")
+    wait_js(qtbot, view, "document.getElementById('dia_chi').value === 'Thon'")
+    finger = Finger(qtbot, shell.window)  # taps as the platform delivers them, through the kiosk's QWindow
+    finger.tap_web(view, "#noi_sinh")  # elsewhere, then back: a tap in the field, past its text
+    finger.tap_web(view, "#dia_chi")
+    wait_js(qtbot, view, "document.activeElement === document.getElementById('dia_chi')")
+    type_on_physical_keyboard(window, "o")
+    wait_js(qtbot, view, "document.getElementById('dia_chi').value === 'Thôn'")

@@ -6,6 +6,12 @@ changes the word's spelling (kiosk/accent_typing.py), erases what the word showe
 spelling, key events like the citizen's own, so the portal's own key handlers see ordinary typing. A key that only
 adds itself passes untouched. Fields that want digits, an e-mail, an address or a password are left alone, and the
 on-screen keyboard (which types through Qt's input method, not key events) is not touched.
+
+Typing goes on where the word stopped, as in Unikey: after a Backspace the word is what is left of it ("Việt",
+Backspace, "t" → "Việt" again; a tone typed then lands on the shortened word), and after a tap into a field the
+word that ends at the cursor is read back from the field (Qt's surrounding text), so a mark forgotten can be added
+later ("Nguyen", tap after it, "ex" → "Nguyễn"). A tap into the middle of a word starts a new one: letters typed
+there are inserted as they are.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from kiosk.accent_typing import Method, spell
+from kiosk.accent_typing import Method, keys_for, spell
 
 _PLAIN_FIELDS = (Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhFormattedNumbersOnly
                  | Qt.InputMethodHint.ImhDialableCharactersOnly | Qt.InputMethodHint.ImhEmailCharactersOnly
                  | Qt.InputMethodHint.ImhUrlCharactersOnly | Qt.InputMethodHint.ImhHiddenText
                  | Qt.InputMethodHint.ImhSensitiveData)
 _KEEP_WORD = (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock)
+_MOVES = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
 
 
 class AccentKeys(QObject):
@@ -35,6 +42,7 @@ class AccentKeys(QObject):
         self._keys = ""  # what the citizen typed for the word being spelt
         self._target: QObject | None = None
         self._sending = False
+        self._read_back = False  # the cursor moved by a tap or a focus change: read the word before it
 
     def reset(self) -> None:
         """A new word starts (focus moved, a click, a space, a key that is no letter)."""
@@ -44,6 +52,7 @@ class AccentKeys(QObject):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self.reset()
+            self._read_back = True
         elif kind == QEvent.Type.KeyPress and not self._sending and isinstance(event, QKeyEvent):
             target = QGuiApplication.focusObject()
             if target is not None:
@@ -55,12 +64,18 @@ class AccentKeys(QObject):
         modifiers = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
         letter = len(text) == 1 and (text.isalpha() or (self.method is Method.VNI and text.isdigit()))
         if not letter or modifiers or self.method is Method.OFF or not _wants_words(target):
-            if event.key() not in _KEEP_WORD:
+            if event.key() == Qt.Key.Key_Backspace and not modifiers and target is self._target:
+                self._keys = keys_for(spell(self._keys, self.method)[:-1], self.method) or ""
+            elif event.key() not in _KEEP_WORD:
                 self.reset()
+                self._read_back = event.key() in _MOVES  # else a space or a sign: no word before the cursor
             return False
         if target is not self._target:
             self.reset()
             self._target = target
+            if self._read_back:
+                self._keys = keys_for(_word_before_cursor(target), self.method) or ""
+        self._read_back = False
         shown = spell(self._keys, self.method)
         self._keys += text
         spelt = spell(self._keys, self.method)
@@ -84,6 +99,22 @@ class AccentKeys(QObject):
                     QCoreApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
         finally:
             self._sending = False
+
+
+def _word_before_cursor(target: QObject) -> str:
+    """The letters of the field that end at its cursor, when the cursor is at a word's end and nothing is selected;
+    else "" (a tap into the middle of a word starts a new word)."""
+    query = target.inputMethodQuery  # type: ignore[attr-defined]  # checked by _wants_words
+    text, cursor = query(Qt.InputMethodQuery.ImSurroundingText), query(Qt.InputMethodQuery.ImCursorPosition)
+    selected = query(Qt.InputMethodQuery.ImAnchorPosition) != cursor
+    if not isinstance(text, str) or not isinstance(cursor, int) or selected:
+        return ""
+    if cursor < len(text) and text[cursor].isalpha():
+        return ""
+    start = cursor
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:cursor]
 
 
 def _wants_words(target: QObject) -> bool:
