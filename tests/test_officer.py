@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import socket
 import sqlite3
+import threading
 import time
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 
 from kiosk.admin_pin import hash_pin
 from kiosk.lifecycle import EndReason
@@ -82,21 +85,42 @@ def test_help_from_every_citizen_screen_shows_the_banner_and_reaches_the_webhook
     assert report.total.help_calls == 5
 
 
+@pytest.fixture
+def silent_webhook():
+    """A webhook that takes the connection and never answers: each call hangs until the notifier gives up."""
+    server = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(server.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/help", held
+    server.close()
+    for connection in held:
+        connection.close()
+
+
 @pytest.mark.expected_log_warnings
 @pytest.mark.filterwarnings("ignore")
-def test_with_the_webhook_down_the_kiosk_still_calls_and_never_freezes(qtbot, make_shell, write_config, tmp_path):
-    shell = make_shell(config_for(write_config, tmp_path, "http://127.0.0.1:9/help"))
+def test_with_the_webhook_down_the_kiosk_still_calls_and_never_freezes(qtbot, make_shell, write_config, tmp_path,
+                                                                       silent_webhook):
+    """While the webhook hangs, the kiosk goes on answering taps: the call runs off the GUI thread. (It was a timed
+    assertion on the event loop's gaps, which failed on a busy machine.)"""
+    url, held = silent_webhook
+    shell = make_shell(config_for(write_config, tmp_path, url))
     shell.officer.notifier.delays = (0.1, 0.1)
     shell.begin_session()
-    ticks = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(20)
     tap(qtbot, shell.start.tiles["help"])
     assert shell.window.officer_bar.isVisible()
-    qtbot.waitUntil(lambda: shell.officer.notifier.failed == 1, timeout=10_000)
-    timer.stop()
-    assert max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 0.25
+    qtbot.waitUntil(lambda: len(held) >= 1, timeout=10_000)  # the first call is on its way and hangs
+    tap(qtbot, shell.start.tiles["scan"])
+    assert shell.current is shell.scanning.flow.scan  # the tap was answered at once...
+    assert shell.officer.notifier.failed == 0  # ...while the call still waited for the webhook
+    qtbot.waitUntil(lambda: shell.officer.notifier.failed == 1, timeout=30_000)
+    assert len(held) == 3 and shell.window.officer_bar.isVisible()  # tried three times; the call still shows
 
 
 def test_take_over_and_hand_back_keep_the_session(qtbot, make_shell, write_config, tmp_path):
