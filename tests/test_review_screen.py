@@ -68,6 +68,39 @@ def test_reorder_by_drag_and_drop(review):
     assert [review.thumbs.item(i).text() for i in range(3)] == ["1", "2", "3"]
 
 
+def tap_window(widget, at=None):
+    """A tap delivered to the window where the widget is on screen (platform input, as a finger's)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    window = widget.window()
+    point = at if at is not None else widget.rect().center()
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(widget.mapTo(window, point)))
+
+
+def test_move_buttons_reorder_the_pages_by_taps_alone(qtbot, review):
+    from ui.style import stylesheet
+
+    review.setStyleSheet(stylesheet(review.scale))  # the kiosk's own look, as its application sets it
+    qtbot.waitExposed(review)
+    paths = [page.path for page in review.pages.pages]
+    third = review.thumbs.visualItemRect(review.thumbs.item(2)).center()
+    tap_window(review.thumbs.viewport(), third)
+    assert review.thumbs.currentRow() == 2
+    earlier, later = review.buttons["earlier"], review.buttons["later"]
+    assert earlier.text() == "‹ Lên trước" and later.text() == "Ra sau ›"
+    assert min(earlier.height(), later.height(), earlier.width()) >= 48  # a fingertip's width at 1366x768
+    assert not later.isEnabled()  # the last page goes no further
+    tap_window(earlier)
+    tap_window(earlier)
+    assert [page.path for page in review.pages.pages] == [paths[2], paths[0], paths[1]]
+    assert review.thumbs.currentRow() == 0 and not earlier.isEnabled()  # the moved page stays chosen
+    tap_window(later)
+    assert [page.path for page in review.pages.pages] == [paths[0], paths[2], paths[1]]
+    assert [review.thumbs.item(i).text() for i in range(3)] == ["1", "2", "3"]
+
+
 def test_delete_and_rescan_one_page(qtbot, review):
     review.thumbs.setCurrentRow(0)
     click(qtbot, review, "delete")

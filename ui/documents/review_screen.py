@@ -1,4 +1,4 @@
-"""The page review screen: big thumbnails to rotate, reorder by dragging, delete, rescan or add; name; save.
+"""The page review screen: big thumbnails to rotate, move earlier or later, delete, rescan or add; name; save.
 
 It shows a `PageSet` (kiosk/documents/review.py) and forwards every touch to it; the document is
 built off the GUI thread and filed among the session's documents for the portal's attach dialog.
@@ -93,6 +93,7 @@ class ReviewScreen(Screen):
         self.thumbs.setSpacing(self.px(16))
         self.thumbs.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.thumbs.model().rowsMoved.connect(self._moved)
+        self.thumbs.currentRowChanged.connect(self._can_move)
         self.name = QComboBox()  # a required document of the procedure, or a name the citizen types
         self.name.setEditable(True)
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -100,12 +101,12 @@ class ReviewScreen(Screen):
         self.name.setMinimumHeight(64)
         self.message = label("message")
         self.buttons = {name: button(kind=kind) for name, kind in (
-            ("rotate", "tool"), ("delete", "tool"), ("rescan", "tool"), ("add", "tool"), ("preview", "tool"),
-            ("save", "primary"), ("back", "quiet"), ("help", "tool-help"))}
+            ("earlier", "tool"), ("later", "tool"), ("rotate", "tool"), ("delete", "tool"), ("rescan", "tool"),
+            ("add", "tool"), ("preview", "tool"), ("save", "primary"), ("back", "quiet"), ("help", "tool-help"))}
         for name, action in self.buttons.items():
             action.clicked.connect(getattr(self, name))
         tools = QHBoxLayout()
-        for name in ("rotate", "delete", "rescan", "add", "preview"):
+        for name in ("earlier", "later", "rotate", "delete", "rescan", "add", "preview"):
             tools.addWidget(self.buttons[name])
         tools.addStretch(1)
         tools.addWidget(self.buttons["help"])
@@ -202,6 +203,11 @@ class ReviewScreen(Screen):
         if self.pages.pages:
             self.thumbs.setCurrentRow(max(0, min(select, len(self.pages.pages) - 1)))
         self.buttons["save"].setEnabled(bool(self.pages.pages))
+        self._can_move(self.thumbs.currentRow())
+
+    def _can_move(self, row: int) -> None:
+        self.buttons["earlier"].setEnabled(row > 0)
+        self.buttons["later"].setEnabled(0 <= row < len(self.pages.pages) - 1)
 
     def _current(self) -> int | None:
         row = self.thumbs.currentRow()
@@ -224,6 +230,23 @@ class ReviewScreen(Screen):
         if index is not None:
             self.pages.delete(index)
             self.refresh(index)
+
+    def earlier(self) -> None:
+        """Move the chosen page one place towards the front (a tap: dragging is hard for a finger)."""
+        self._move_by(-1)
+
+    def later(self) -> None:
+        """Move the chosen page one place towards the back."""
+        self._move_by(1)
+
+    def _move_by(self, step: int) -> None:
+        index = self._current()
+        if index is None:
+            return
+        target = index + step
+        if 0 <= target < len(self.pages.pages):
+            self.pages.move(index, target)
+        self.refresh(max(0, min(target, len(self.pages.pages) - 1)))
 
     def rescan(self) -> None:
         """Scan the chosen page again."""
