@@ -42,7 +42,7 @@ class BrowserScreen(Screen):
     help_requested = Signal()
     menu_requested = Signal()
     practice_requested = Signal()
-    scan_requested = Signal()
+    scan_requested = Signal(str)  # the upload slot's name when the attach dialog asked, else ""
     documents_attached = Signal(int)
     page_loaded = Signal(str)  # the title of a page that finished loading
     finish_requested = Signal()  # the guide's "Kết thúc" (no VNeID account yet)
@@ -65,7 +65,7 @@ class BrowserScreen(Screen):
         layout.setSpacing(0)
         layout.addLayout(toolbar)
         self.guide = GuidePanel(self.px(440))
-        self.guide.scan_requested.connect(self.scan_requested)
+        self.guide.scan_requested.connect(lambda: self.scan_requested.emit(""))
         self.guide.finish_requested.connect(self.finish_requested)
         self._page = ["", ""]  # the shown page's address and title, for the guide
         self.url_changed.connect(lambda url: self._guide_page(0, url))
@@ -115,8 +115,8 @@ class BrowserScreen(Screen):
         self.notice.primary_clicked.connect(self._notice_primary)
         self.notice.secondary_clicked.connect(self._notice_secondary)
         self.popup.close_clicked.connect(self.close_popup)
-        self.attach.scan_requested.connect(self.scan_requested)
         self.attaching = AttachFlow(self.attach, lambda: self.layers.setCurrentWidget(self.attach), self.show_web)
+        self.attach.scan_requested.connect(lambda: self.scan_requested.emit(self.attaching.slot))
         self.attaching.attached.connect(self.documents_attached)
         self.pdf.print_clicked.connect(self._print)
         self.pdf.save_clicked.connect(self._save_download)
@@ -156,6 +156,7 @@ class BrowserScreen(Screen):
         if self.browser is None or self.session is not session:
             self.session = session
             self.browser = SessionBrowser(session, self.policy, self.choose_files)
+            self.browser.page.slot_named.connect(self.attaching.name_slot)
             session.add_cleanup("browser screen", self.forget_session)
             self.guide.reset()
             self._bind(self.browser)
@@ -300,6 +301,7 @@ class BrowserScreen(Screen):
             return
         view = self.browser.add_popup(page)
         page.navigation_blocked.connect(self._blocked)
+        page.slot_named.connect(self.attaching.name_slot)
         page.windowCloseRequested.connect(lambda: self.close_popup(page))
         self.popup.show_view(view)
         self.layers.setCurrentWidget(self.popup)
