@@ -306,6 +306,7 @@ class KioskShell(QObject):
         for screen in self.screens:
             screen.retranslate(self._translate)
         self.start.show_language(self._translate.language)
+        self.officer.retranslate()
         self._refresh_notices()
 
     def _refresh_notices(self) -> None:
