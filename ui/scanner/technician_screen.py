@@ -132,6 +132,11 @@ class TechnicianScannerScreen(Screen):
         if self._tr is not None:
             self.message.setText(self._tr(key, **params))
 
+    def _say_failed(self, error: DeviceError) -> None:
+        # In the technician's language; the driver's own (English) detail is in the diagnostics below.
+        if self._tr is not None:
+            self._say("tech.test_failed", reason=self._tr(error.message_key))
+
     # --- opening and the service behind the form ---------------------------------------------
 
     def open(self, settings: ScannerSettings, kiosk_errors: list[ErrorRecord]) -> None:
@@ -207,7 +212,7 @@ class TechnicianScannerScreen(Screen):
         settings = self.form.read()
         self.form.show_settings(settings, [device for device, _ in self._found])
         if isinstance(result, DeviceError):
-            self._say("tech.test_failed", error=result.kind, detail=result.detail)
+            self._say_failed(result)
         else:
             self._say("tech.found", count=len(self._found))
         self._show_diagnostics()
@@ -234,7 +239,7 @@ class TechnicianScannerScreen(Screen):
                 self.form.add_url(url)
                 self._say("tech.url_ok", name=devices[0].label)
             else:
-                self._say("tech.url_bad", url=url, detail="eSCL ScannerCapabilities")
+                self._say("tech.url_bad", url=url)
 
         self._run(check, checked)
 
@@ -262,7 +267,7 @@ class TechnicianScannerScreen(Screen):
 
     def _scanned(self, result: Any) -> None:
         if isinstance(result, DeviceError):
-            self._say("tech.test_failed", error=result.kind, detail=result.detail)
+            self._say_failed(result)
         else:
             small, shape, seconds = result
             qimage = QImage(small.data, small.shape[1], small.shape[0], small.strides[0],
