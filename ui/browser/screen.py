@@ -27,7 +27,7 @@ from ui.browser.pdf_panel import PdfPanel, print_pdf
 from ui.browser.session_browser import SessionBrowser
 from ui.guide.panel import GuidePanel
 from ui.tasks import Task
-from ui.widgets import Screen, Translate, button
+from ui.widgets import Screen, Translate, button, tell
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 SAVE_LIMIT_S = 30.0
@@ -347,12 +347,12 @@ class BrowserScreen(Screen):
 
     def _print(self) -> None:
         printed = print_pdf(self.pdf.document, self._printer_name)
-        self.pdf.message.setText(self.tr_("pdf.printed" if printed else "pdf.no_printer"))
+        tell(self.pdf.message, self.tr_("pdf.printed" if printed else "pdf.no_printer"), "good" if printed else "")
 
     def _save_download(self) -> None:
         if self.session is None or not self.pdf.path:
             return
         folder, source = self.session.directory, Path(self.pdf.path)
         Task(lambda _job: keep_download(folder, source), "keep download", owner=self, limit_s=SAVE_LIMIT_S) \
-            .success(lambda target: self.pdf.message.setText(self.tr_("pdf.saved", name=target.name))) \
-            .failure(lambda _error: self.pdf.message.setText(self.tr_("pdf.save_failed"))).start()
+            .success(lambda target: tell(self.pdf.message, self.tr_("pdf.saved", name=target.name), "good")) \
+            .failure(lambda _error: tell(self.pdf.message, self.tr_("pdf.save_failed"))).start()

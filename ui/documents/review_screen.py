@@ -35,7 +35,7 @@ from kiosk.documents.thumbnails import ScannedPage, turned
 from kiosk.session import is_disk_full
 from ui.confirm import ConfirmPanel
 from ui.tasks import Task
-from ui.widgets import Screen, Translate, button, label
+from ui.widgets import Screen, Translate, button, label, tell
 
 THUMB = QSize(210, 297)
 SAVE_LIMIT_S = 120.0  # a 50-page batch builds in ~30 s on the kiosk's two cores
@@ -163,7 +163,7 @@ class ReviewScreen(Screen):
         self.pages, self.session_dir, self.dpi = pages, session_dir, dpi
         self.name.clear()
         self.name.addItems(names)
-        self.message.setText("")
+        tell(self.message, "")
         self.views.setCurrentIndex(0)
         self.refresh()
         self._make_missing_thumbnails()
@@ -213,9 +213,9 @@ class ReviewScreen(Screen):
         row = self.thumbs.currentRow()
         return row if 0 <= row < len(self.pages.pages) else None
 
-    def _say(self, key: str, **params: object) -> None:
+    def _say(self, key: str, tone: str = "", **params: object) -> None:
         if self._tr is not None:
-            self.message.setText(self._tr(key, **params))
+            tell(self.message, self._tr(key, **params), tone)
 
     def rotate(self) -> None:
         """Turn the chosen page a quarter clockwise."""
@@ -316,13 +316,13 @@ class ReviewScreen(Screen):
         """Build the document in the background and file it."""
         self.pages.name = self.name.currentText()
         self.buttons["save"].setEnabled(False)
-        self._say("review.saving")
+        self._say("review.saving", "busy")
         pages, folder, dpi = self.pages, self.session_dir, self.dpi
 
         def done(outcome: tuple[Path, Result]) -> None:
             path, result = outcome
             self.buttons["save"].setEnabled(True)
-            self._say("review.saved", name=Path(path).name)
+            self._say("review.saved", "good", name=Path(path).name)
             self.saved.emit(str(path))
             # The searchable text layer comes later, off the GUI thread; the document is usable already.
             self._run(Task(lambda _job: add_text_layer(path, result), "text layer", owner=self,
