@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
 from tests.test_officer import config_for
 
@@ -29,3 +30,24 @@ def test_the_help_banner_follows_the_language_switch(qtbot, make_shell, write_co
     assert bar.isVisible() and bar.text.text() == "An officer is coming — please wait here a moment."
     tap(shell.start.languages["vi"])
     assert bar.text.text().startswith("Cán bộ sẽ đến ngay")
+
+
+def test_the_pin_pads_cancel_returns_to_the_screen_the_officer_was_on(qtbot, make_shell, write_config, tmp_path):
+    shell = make_shell(config_for(write_config, tmp_path), "--windowed", "--size", "1366x768")
+    shell.begin_session()
+    qtbot.waitExposed(shell.window)
+    tap(shell.start.tiles["scan"])
+    scan = shell.scanning.flow.scan
+    assert shell.current is scan
+    # The hidden corner lies over the scan screen's "Quay lại": the officer's five taps land on both.
+    # The hidden corner lies over the scan screen's "Quay lại": the officer's five taps land on both.
+    corner = shell.admin_corner
+    qtbot.waitUntil(lambda: isinstance(shell.window.childAt(corner.bottomRight()), QPushButton))
+    assert shell.window.childAt(corner.bottomRight()).text() == "Quay lại"
+    for _ in range(5):
+        QTest.mouseClick(shell.window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         corner.bottomRight())
+    assert shell.current is shell.pin_pad
+    tap(shell.pin_pad.cancel)
+    assert shell.current is scan
+

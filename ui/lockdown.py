@@ -3,7 +3,9 @@
 It sits on the QWindow, where every key, touch and click arrives before Qt hands it to a
 widget: so it swallows the keys that would close, reload or leave the kiosk or open an OS
 dialog, right clicks and context menus, Ctrl+wheel and pinch zoom; it reports each touch
-(for the idle clock) and each tap in the admin corner (for the hidden gesture).
+(for the idle clock) and each tap in the admin corner (for the hidden gesture). A tap in that corner
+goes no further: an officer's five taps must not also press what lies under them (the scan screen's
+"Quay lại" would end the citizen's scan before the PIN pad opens).
 
 It is not an application-wide filter on purpose: PySide6 then wraps every object an event
 goes to, including QtWebEngine's internal Qt Quick items, and crashes on their hover events.
@@ -61,6 +63,7 @@ class Lockdown(QObject):
         super().__init__(parent)
         self._corner = corner
         self._taps = CornerTaps()
+        self._held = False  # a press in the corner was kept from the screens: so is its release
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -80,12 +83,17 @@ class Lockdown(QObject):
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick) and isinstance(event, QMouseEvent):
             if event.button() != Qt.MouseButton.LeftButton:
                 return True  # right and middle clicks open menus or paste: citizens need neither
-            self._check_corner(event)
+            return self._check_corner(event)
+        if kind == QEvent.Type.MouseButtonRelease and self._held:
+            self._held = False
+            return True
         return False
 
-    def _check_corner(self, event: QMouseEvent) -> None:
-        if self._corner.contains(event.position().toPoint()):
-            if self._taps.tap(time.monotonic()):
-                self.admin_gesture.emit()
-        else:
+    def _check_corner(self, event: QMouseEvent) -> bool:
+        """Count a tap in the corner (True: it is the gesture's, not the screen's)."""
+        self._held = self._corner.contains(event.position().toPoint())
+        if not self._held:
             self._taps.reset()
+        elif self._taps.tap(time.monotonic()):
+            self.admin_gesture.emit()
+        return self._held
