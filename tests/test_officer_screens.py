@@ -3,11 +3,15 @@ the PIN pad's way back, the statistics chart and the export to a USB stick."""
 
 from __future__ import annotations
 
+import time
+
+from PySide6.QtCharts import QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from tests.test_officer import config_for
+from tests.test_officer import OFFICER_PIN, config_for, seed
+from tests.test_shell import tap_corner
 
 
 def tap(widget) -> None:
@@ -51,3 +55,36 @@ def test_the_pin_pads_cancel_returns_to_the_screen_the_officer_was_on(qtbot, mak
     tap(shell.pin_pad.cancel)
     assert shell.current is scan
 
+
+def enter_pin_by_taps(shell, pin: str) -> None:
+    for digit in pin:
+        tap(shell.pin_pad.digit_buttons[digit])
+    tap(shell.pin_pad.ok)
+
+
+def axis_labels(axis) -> list[str]:
+    """The labels a QValueAxis draws, from its tick settings (fixed count or dynamic interval)."""
+    low, high = axis.min(), axis.max()
+    if axis.tickType() == QValueAxis.TickType.TicksDynamic:
+        count = int((high - axis.tickAnchor()) // axis.tickInterval()) + 1
+        values = [axis.tickAnchor() + index * axis.tickInterval() for index in range(count)]
+    else:
+        values = [low + index * (high - low) / (axis.tickCount() - 1) for index in range(axis.tickCount())]
+    return [axis.labelFormat() % value for value in values if low <= value <= high]
+
+
+def test_the_dashboards_count_axis_reads_whole_numbers_once_each(qtbot, make_shell, write_config, tmp_path):
+    seed(tmp_path / "data", time.time())
+    shell = make_shell(config_for(write_config, tmp_path), "--windowed", "--size", "1366x768")
+    qtbot.waitExposed(shell.window)
+    tap_corner(shell)
+    enter_pin_by_taps(shell, OFFICER_PIN)
+    tap(shell.admin_menu.statistics)
+    dashboard = shell.officer.dashboard
+    assert shell.current is dashboard
+    for choice in ("days7", "days30", "weeks"):
+        tap(dashboard.buttons[choice])
+        (axis,) = dashboard.chart.axes(Qt.Orientation.Vertical)
+        labels = axis_labels(axis)
+        assert labels[0] == "0" and len(labels) == len(set(labels)) >= 2, (choice, labels)
+        assert [int(text) for text in labels] == sorted(int(text) for text in labels)

@@ -157,7 +157,12 @@ class DashboardScreen(Screen):
         categories.append([row.day.strftime("%d/%m") if index % step == 0 else " " * (index + 1)
                            for index, row in enumerate(rows)])
         values = QValueAxis()
-        values.setRange(0, max([row.sessions for row in rows] + [1]))
+        top, step = whole_ticks(max([row.sessions for row in rows] + [row.submitted for row in rows] + [1]))
+        values.setRange(0, top)
+        values.setTickType(QValueAxis.TickType.TicksDynamic)  # a tick on each whole `step`: 0, 1, 2 — never 0, 0, 1
+        values.setTickAnchor(0)
+        values.setTickInterval(step)
+        values.setMinorTickCount(0)
         values.setLabelFormat("%d")
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
@@ -200,6 +205,18 @@ class DashboardScreen(Screen):
         log.audit.info("statistics exported as %s (%s to %s)", kind, self.report.start, self.report.end)
         self.message.setText(self._tr("dashboard.exported", path=path))
         return path
+
+
+def whole_ticks(highest: int, most: int = 6) -> tuple[int, int]:
+    """The axis top and tick step for counts up to `highest`: a whole step of 1, 2 or 5 times a power of ten,
+    with at most `most` steps."""
+    scale = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * scale
+            if -(-highest // step) <= most:
+                return -(-highest // step) * step, step
+        scale *= 10
 
 
 def _median_minutes(report: Report) -> float | None:
