@@ -80,7 +80,11 @@ class Lockdown(QObject):
             return True  # no pinch zoom either
         if kind in _ACTIVITY:
             self.activity.emit()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick) and isinstance(event, QMouseEvent):
+        return isinstance(event, QMouseEvent) and self._mouse(kind, event)
+
+    def _mouse(self, kind: QEvent.Type, event: QMouseEvent) -> bool:
+        """True: the click is kept from the screens (not the left button, or a tap of the corner gesture)."""
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             if event.button() != Qt.MouseButton.LeftButton:
                 return True  # right and middle clicks open menus or paste: citizens need neither
             return self._check_corner(event)
