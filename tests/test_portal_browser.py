@@ -16,7 +16,6 @@ from kiosk.stats.report import followups
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
 from tests.residue import files_under, holds
 from tests.web import Site, click, js, log_in_with_practice_phone, type_into, wait_js
-from ui.confirm import ConfirmPanel
 
 
 @pytest.fixture
@@ -152,9 +151,6 @@ def inside(outside):
                        f'<script>fetch("{outside.url}/api").then(() => window.fetched = "ok",'
                        f' () => window.fetched = "blocked")</script>',
         "/popup.html": "<h1 id='popup-page'>Cửa sổ phụ</h1>",
-        "/slots.html": '<div><label for="birth">Giấy chứng sinh</label><input type="file" id="birth"></div>'
-                       '<div class="card"><h2>Căn cước công dân của người đi đăng ký <span>*</span></h2>'
-                       '<p>Bản chụp hai mặt.</p><input type="file" id="card" style="width:400px;height:60px"></div>',
         "/broken.html": "<p id='broken'>trang lỗi</p><script>\nnotDefinedAnywhere('Nguyễn Thị Bí Mật');\n</script>",
     }
     server = Site("127.0.0.1", pages)
@@ -247,53 +243,6 @@ def test_scan_from_the_attach_dialog_then_attach_the_new_document(qtbot, make_sh
     assert seen["before"] == 0 and seen["scan screen"] and seen["panel shown"]
     assert seen["after"][0].startswith("Giấy tờ.pdf")
     assert js(qtbot, view, "document.getElementById('pdfs').files[0].name") == "Giấy tờ.pdf"
-
-
-def window_tap(widget):
-    """A tap on the kiosk's window where the widget is (platform input, as a finger's)."""
-    from PySide6.QtTest import QTest
-
-    window = widget.window()
-    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     widget.mapTo(window, widget.rect().center()))
-
-
-def test_a_scan_for_an_upload_slot_is_first_offered_that_slots_name(qtbot, make_shell, write_config, inside):
-    shell = make_shell(write_config("[scanner]\nsane_backends = []\na4_dpi = 100\n"), "--practice",
-                       "--windowed", "--size", "1366x768")
-    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
-    shell.begin_session()
-    view = open_portal(qtbot, shell)
-    view.load(QUrl(f"{inside.url}/slots.html"))
-    wait_js(qtbot, view, "document.getElementById('card')")
-    panel = shell.browser.attach
-    seen = {}
-
-    def scan_from_the_panel() -> None:
-        # The page's answer (the slot's name) comes while the panel waits; a kiosk without it goes straight on.
-        if not panel.running or getattr(shell.browser.attaching, "slot", None) == "":
-            QTimer.singleShot(50, scan_from_the_panel)
-            return
-        window_tap(panel.scan)
-        scan = shell.scanning.flow.scan
-        window_tap(scan.tiles[PaperKind.A4])
-        window_tap(scan.buttons["scan"])
-        review = shell.scanning.flow.review
-        qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
-        seen["names"] = [review.name.itemText(i) for i in range(review.name.count())]
-        seen["shown"] = review.name.currentText()
-        window_tap(review.buttons["back"])  # the panel's "Huỷ" then answers the picker with nothing
-        qtbot.waitUntil(lambda: ConfirmPanel.over(shell.window).isVisible(), timeout=5_000)
-        window_tap(ConfirmPanel.over(shell.window).discard)
-        qtbot.waitUntil(lambda: shell.browser.layers.currentWidget() is panel, timeout=10_000)
-        window_tap(panel.cancel_button)
-
-    QTimer.singleShot(50, scan_from_the_panel)
-    click(qtbot, view, "#card")
-    qtbot.waitUntil(lambda: "shown" in seen and not panel.running, timeout=60_000)
-    assert seen["shown"] == "Căn cước công dân của người đi đăng ký"
-    assert seen["names"][1:] == [name for name in seen["names"][1:] if name != seen["shown"]]  # no repeat
-    assert "Giấy tờ" in seen["names"]  # the generic names still follow
 
 
 def test_allow_list_blocks_links_typed_urls_images_fetch_and_schemes(qtbot, kiosk, inside, outside):
