@@ -3,8 +3,11 @@ the PIN pad's way back, the statistics chart and the export to a USB stick."""
 
 from __future__ import annotations
 
+import subprocess
 import time
 
+import pytest
+from openpyxl import load_workbook
 from PySide6.QtCharts import QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -88,3 +91,55 @@ def test_the_dashboards_count_axis_reads_whole_numbers_once_each(qtbot, make_she
         labels = axis_labels(axis)
         assert labels[0] == "0" and len(labels) == len(set(labels)) >= 2, (choice, labels)
         assert [int(text) for text in labels] == sorted(int(text) for text in labels)
+
+
+@pytest.fixture
+def media(tmp_path, monkeypatch):
+    """Where the system mounts a plugged-in stick (its automount folder), here a folder of the test's own."""
+    import kiosk.stats.usb
+
+    root = tmp_path / "media"
+    root.mkdir()
+    monkeypatch.setattr(kiosk.stats.usb, "MEDIA_ROOTS", (root,))
+    return root
+
+
+@pytest.fixture
+def plug_stick(tmp_path, media):
+    """A real file system on a loop device, mounted where a stick labelled KIOSKUSB would be (this kernel has no
+    vfat: ext4 stands in for the stick's FAT)."""
+    image, mounted = tmp_path / "stick.img", []
+
+    def plug():
+        subprocess.run(["truncate", "-s", "8M", str(image)], check=True)
+        subprocess.run(["mkfs.ext4", "-q", "-L", "KIOSKUSB", str(image)], check=True)
+        point = media / "KIOSKUSB"
+        point.mkdir()
+        subprocess.run(["mount", "-o", "loop", str(image), str(point)], check=True)
+        mounted.append(point)
+        return point
+
+    yield plug
+    for point in mounted:
+        subprocess.run(["umount", str(point)], check=False)
+
+
+def test_the_export_goes_to_the_usb_stick_or_asks_for_one(qtbot, make_shell, write_config, tmp_path, plug_stick):
+    seed(tmp_path / "data", time.time())
+    shell = make_shell(config_for(write_config, tmp_path), "--windowed", "--size", "1366x768")
+    qtbot.waitExposed(shell.window)
+    tap_corner(shell)
+    enter_pin_by_taps(shell, OFFICER_PIN)
+    tap(shell.admin_menu.statistics)
+    dashboard = shell.officer.dashboard
+    tap(dashboard.buttons["xlsx"])
+    assert dashboard.message.text() == "Cắm USB vào máy để chép tệp, rồi bấm xuất lại."
+    stick = plug_stick()
+    tap(dashboard.buttons["xlsx"])
+    qtbot.waitUntil(lambda: dashboard.message.text().startswith("Đã chép"), timeout=30_000)
+    (exported,) = (tmp_path / "data" / "exports").glob("*.xlsx")
+    assert dashboard.message.text() == f"Đã chép vào USB «KIOSKUSB»: {exported.name}. Có thể rút USB ra."
+    assert "/" not in dashboard.message.text()  # a name the officer finds on the stick, never a path
+    copied = stick / exported.name
+    assert copied.read_bytes() == exported.read_bytes() and load_workbook(copied)["Theo ngày"].max_row == 7 + 2
+    assert sorted(path.name for path in stick.iterdir()) == sorted(["lost+found", exported.name])

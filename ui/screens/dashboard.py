@@ -1,5 +1,6 @@
 """The officers' dashboard: sessions and submissions per day or week, completion, where citizens stop,
-help calls, satisfaction, and the follow-up list of submitted dossiers with overdue ones highlighted."""
+help calls, satisfaction, and the follow-up list of submitted dossiers with overdue ones highlighted.
+An export is copied to the officer's USB stick (off the GUI thread); with none, the screen asks for one."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QTableWidge
 from kiosk import log
 from kiosk.stats.export import write_csv, write_xlsx
 from kiosk.stats.report import DayRow, Report, build_report, followups
-from ui.widgets import Screen, Translate, button, label
+from kiosk.stats.usb import Stick, copy_to_stick, mounted_sticks
+from ui.tasks import Task
+from ui.widgets import Screen, Translate, button, label, tell
 
 KPIS = ("sessions", "submitted", "completion_rate", "median_minutes", "help_calls", "rating_average")
 OVERDUE = QColor("#fde2d2")
 ALL_LABELS_UP_TO = 14  # days on the x axis that all keep their label
+COPY_LIMIT_S = 60.0  # a slow stick takes a few seconds for a small file and its flush
 
 
 class DashboardScreen(Screen):
@@ -103,7 +107,7 @@ class DashboardScreen(Screen):
 
     def open(self) -> None:
         """Read the numbers again."""
-        self.message.clear()
+        tell(self.message, "")
         self.refresh()
 
     def _range(self, days: int) -> None:
@@ -196,15 +200,35 @@ class DashboardScreen(Screen):
                 self.follow.setItem(row, column, item)
 
     def export(self, kind: str) -> Path | None:
-        """Write the shown range as CSV or XLSX into the export folder; say where."""
+        """Write the shown range as CSV or XLSX into the export folder, then copy it to the USB stick."""
         if self.report is None or self._tr is None:
             return None
         self.export_dir.mkdir(parents=True, exist_ok=True)
         path = self.export_dir / f"thong-ke-{self.report.start.isoformat()}-{self.report.end.isoformat()}.{kind}"
         (write_csv if kind == "csv" else write_xlsx)(self.report, path, self._tr)
         log.audit.info("statistics exported as %s (%s to %s)", kind, self.report.start, self.report.end)
-        self.message.setText(self._tr("dashboard.exported", path=path))
+        sticks = mounted_sticks()
+        if not sticks:
+            tell(self.message, self._tr("dashboard.usb_missing"))
+            return path
+        self._copy(path, sticks[0])
         return path
+
+    def _copy(self, path: Path, stick: Stick) -> None:
+        tr = self._tr
+        assert tr is not None
+        tell(self.message, tr("dashboard.usb_copying", stick=stick.name), "busy")
+
+        def copied(target: Path) -> None:
+            log.audit.info("statistics export copied to a USB stick")
+            tell(self.message, tr("dashboard.usb_copied", stick=stick.name, name=target.name), "good")
+
+        def failed(error: BaseException) -> None:
+            log.stats.warning("the export could not be copied to the USB stick (%s)", type(error).__name__)
+            tell(self.message, tr("dashboard.usb_failed", stick=stick.name))
+
+        Task(lambda _job: copy_to_stick(path, stick), "copy export to USB", owner=self, limit_s=COPY_LIMIT_S) \
+            .success(copied).failure(failed).start()
 
 
 def whole_ticks(highest: int, most: int = 6) -> tuple[int, int]:
