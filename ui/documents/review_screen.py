@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,12 +87,12 @@ class ReviewScreen(Screen):
         self.thumbs.setObjectName("ReviewPages")
         self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
         self.thumbs.setIconSize(THUMB)
-        self.thumbs.setMovement(QListWidget.Movement.Snap)
-        self.thumbs.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.thumbs.setDefaultDropAction(Qt.DropAction.MoveAction)
+        # Pages move by "‹ Lên trước" / "Ra sau ›". Dragging is off: in this icon view a drag never changed the
+        # pages' order (issue 20), and a finger's drag is hard for the citizens the kiosk is for.
+        self.thumbs.setMovement(QListWidget.Movement.Static)
+        self.thumbs.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
         self.thumbs.setSpacing(self.px(16))
         self.thumbs.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.thumbs.model().rowsMoved.connect(self._moved)
         self.thumbs.currentRowChanged.connect(self._can_move)
         self.name = QComboBox()  # a required document of the procedure, or a name the citizen types
         self.name.setEditable(True)
@@ -306,11 +306,6 @@ class ReviewScreen(Screen):
         size = self._preview_pixmap.size() * self._zoom_factor
         self.preview_image.setPixmap(self._preview_pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
                                                                  Qt.TransformationMode.SmoothTransformation))
-
-    def _moved(self, _parent: QModelIndex, start: int, _end: int, _destination: QModelIndex, row: int) -> None:
-        target = row if row < start else row - 1
-        self.pages.move(start, target)
-        self.refresh(target)
 
     def save(self) -> None:
         """Build the document in the background and file it."""
