@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from kiosk import log
@@ -40,6 +40,7 @@ class DashboardScreen(Screen):
         self.days = 7
         self.by_week = False
         self.report: Report | None = None
+        self._shown_rows: tuple[DayRow, ...] | None = None
         self._tr: Translate | None = None
         self.title = label("title", wrap=False)
         self.buttons = {name: button(kind="tool") for name in ("days7", "days30", "weeks", "csv", "xlsx")}
@@ -161,7 +162,10 @@ class DashboardScreen(Screen):
         categories.append([row.day.strftime("%d/%m") if index % step == 0 else " " * (index + 1)
                            for index, row in enumerate(rows)])
         values = QValueAxis()
-        top, step = whole_ticks(max([row.sessions for row in rows] + [row.submitted for row in rows] + [1]))
+        highest = max([row.sessions for row in rows] + [row.submitted for row in rows] + [1])
+        # As many labels as the chart's height holds: Qt drops labels that would touch, leaving 0, 5, 15.
+        top, step = whole_ticks(highest, max(2, min(6, self.chart_view.height() // self.px(80))))
+        self._shown_rows = rows
         values.setRange(0, top)
         values.setTickType(QValueAxis.TickType.TicksDynamic)  # a tick on each whole `step`: 0, 1, 2 — never 0, 0, 1
         values.setTickAnchor(0)
@@ -173,6 +177,11 @@ class DashboardScreen(Screen):
         series.attachAxis(categories)
         series.attachAxis(values)
         self.chart.setTitle(tr("dashboard.chart_weeks" if self.by_week else "dashboard.chart_days"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._shown_rows is not None and self._tr is not None:
+            self._chart(self._shown_rows, self._tr)  # the axis' label count follows the chart's new height
 
     def _fill_steps(self, tr: Translate) -> None:
         assert self.report is not None
