@@ -59,6 +59,17 @@ def test_the_pin_pads_cancel_returns_to_the_screen_the_officer_was_on(qtbot, mak
     assert shell.current is scan
 
 
+def test_a_citizens_lone_tap_in_the_corner_still_reaches_what_is_there(qtbot, make_shell, write_config, tmp_path):
+    shell = make_shell(config_for(write_config, tmp_path), "--windowed", "--size", "1366x768")
+    shell.begin_session()
+    qtbot.waitExposed(shell.window)
+    tap(shell.start.tiles["scan"])
+    corner = shell.admin_corner
+    qtbot.waitUntil(lambda: isinstance(shell.window.childAt(corner.bottomRight()), QPushButton))
+    QTest.mouseClick(shell.window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     corner.bottomRight())
+    qtbot.waitUntil(lambda: shell.current is shell.start, timeout=5_000)  # "Quay lại", a moment later
+
 def enter_pin_by_taps(shell, pin: str) -> None:
     for digit in pin:
         tap(shell.pin_pad.digit_buttons[digit])
