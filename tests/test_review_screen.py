@@ -95,6 +95,23 @@ def test_move_buttons_reorder_the_pages_by_taps_alone(qtbot, review):
     assert [review.thumbs.item(i).text() for i in range(3)] == ["1", "2", "3"]
 
 
+
+def test_the_move_buttons_answer_a_finger_on_the_touch_screen(qtbot, review):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    qtbot.waitExposed(review)
+    paths = [page.path for page in review.pages.pages]
+    review.thumbs.setCurrentRow(1)
+    window, screen = review.windowHandle(), QTest.createTouchDevice()
+    later = review.buttons["later"]
+    point = QPoint(later.mapTo(review, later.rect().center()))
+    QTest.touchEvent(window, screen).press(0, point, window).commit()
+    QTest.touchEvent(window, screen).release(0, point, window).commit()
+    qtbot.waitUntil(lambda: review.pages.pages[2].path == paths[1])
+    assert review.thumbs.currentRow() == 2
+
+
 def test_delete_and_rescan_one_page(qtbot, review):
     review.thumbs.setCurrentRow(0)
     click(qtbot, review, "delete")
