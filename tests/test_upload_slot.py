@@ -69,3 +69,25 @@ def test_a_scan_for_an_upload_slot_is_first_offered_that_slots_name(qtbot, make_
     assert seen["shown"] == "Căn cước công dân của người đi đăng ký"
     assert seen["names"][1:] == [name for name in seen["names"][1:] if name != seen["shown"]]  # no repeat
     assert "Giấy tờ" in seen["names"]  # the generic names still follow
+
+
+def test_a_slot_is_named_by_its_label_when_it_has_one(qtbot, make_shell, write_config, slots):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    view.load(QUrl(f"{slots.url}/slots.html"))
+    wait_js(qtbot, view, "document.getElementById('birth')")
+    panel, seen = shell.browser.attach, {}
+
+    def read_then_cancel() -> None:
+        if not panel.running or getattr(shell.browser.attaching, "slot", None) == "":
+            QTimer.singleShot(50, read_then_cancel)
+            return
+        seen["slot"] = getattr(shell.browser.attaching, "slot", None)
+        window_tap(panel.cancel_button)
+
+    QTimer.singleShot(50, read_then_cancel)
+    click(qtbot, view, "#birth")
+    qtbot.waitUntil(lambda: "slot" in seen and not panel.running, timeout=30_000)
+    assert seen["slot"] == "Giấy chứng sinh"
