@@ -57,7 +57,8 @@ def seed_sample_statistics(recorder: StatsRecorder, now: float, days: int = 14) 
 
 
 def shoot_officer(shell, save: Callable[[str], None], spin: Callable[[float], None]) -> None:
-    """The help banner, the take-over strip, the survey (faces, then reasons with the province's QR), the dashboard."""
+    """The help banner (also after a switch to English), the take-over strip, the survey (faces, then reasons with
+    the province's QR), the dashboard and its export asking for a USB stick."""
     officer = shell.officer
     seed_sample_statistics(officer.recorder, time.time())
     if shell.lifecycle.session is None:
@@ -65,6 +66,9 @@ def shoot_officer(shell, save: Callable[[str], None], spin: Callable[[float], No
     shell.window.stack.setCurrentWidget(shell.start)
     officer.call_officer("start")
     save("help-banner")
+    shell.set_language("en")  # the banner follows the citizen's language switch
+    save("help-banner-english")
+    shell.set_language("vi")
     officer.take_over()
     save("officer-assisting")
     officer.hand_back()
@@ -79,3 +83,5 @@ def shoot_officer(shell, save: Callable[[str], None], spin: Callable[[float], No
     officer.dashboard._range(30)  # the 30-day view, as an officer would choose
     spin(0.3)
     save("dashboard")
+    officer.dashboard.export("xlsx")  # no USB stick in the screenshot machine: the screen asks for one
+    save("dashboard-export-no-usb")

@@ -21,6 +21,10 @@ class CornerTaps:
             return True
         return False
 
+    def recent(self, now: float) -> int:
+        """How many taps so far are still within the gesture's time at `now`."""
+        return sum(1 for when in self._times if now - when <= self._window_s)
+
     def reset(self) -> None:
         """Forget taps so far (a tap elsewhere breaks the gesture)."""
         self._times.clear()

@@ -1,10 +1,10 @@
-"""The page review screen with real widgets: rotate, reorder, delete, rescan one page, preview, save."""
+"""The page review screen with real widgets: rotate, move earlier or later, delete, rescan one page, preview, save."""
 
 from __future__ import annotations
 
 import cv2
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from kiosk.documents.review import PageSet
 from kiosk.documents.thumbnails import ScannedPage, thumbnail
@@ -60,12 +60,56 @@ def test_rotate_turns_the_chosen_page(qtbot, review):
     assert review.thumbs.currentRow() == 1
 
 
-def test_reorder_by_drag_and_drop(review):
-    first = review.pages.pages[0].path
-    # What a drop does: the view's model moves the row; the screen follows it.
-    review.thumbs.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
-    assert review.pages.pages[2].path == first
+def tap_window(qtbot, widget, at=None):
+    """A tap delivered to the window where the widget is on screen (platform input, as a finger's), once the
+    layout has put the widget there."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    window = widget.window()
+    point = at if at is not None else widget.rect().center()
+    qtbot.waitUntil(lambda: window.childAt(widget.mapTo(window, point)) is widget)
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(widget.mapTo(window, point)))
+
+
+def test_move_buttons_reorder_the_pages_by_taps_alone(qtbot, review):
+    from ui.style import stylesheet
+
+    review.setStyleSheet(stylesheet(review.scale))  # the kiosk's own look, as its application sets it
+    qtbot.waitExposed(review)
+    paths = [page.path for page in review.pages.pages]
+    third = review.thumbs.visualItemRect(review.thumbs.item(2)).center()
+    tap_window(qtbot, review.thumbs.viewport(), third)
+    assert review.thumbs.currentRow() == 2
+    earlier, later = review.buttons["earlier"], review.buttons["later"]
+    assert earlier.text() == "‹ Lên trước" and later.text() == "Ra sau ›"
+    assert min(earlier.height(), later.height(), earlier.width()) >= 48  # a fingertip's width at 1366x768
+    assert not later.isEnabled()  # the last page goes no further
+    tap_window(qtbot, earlier)
+    tap_window(qtbot, earlier)
+    assert [page.path for page in review.pages.pages] == [paths[2], paths[0], paths[1]]
+    assert review.thumbs.currentRow() == 0 and not earlier.isEnabled()  # the moved page stays chosen
+    tap_window(qtbot, later)
+    assert [page.path for page in review.pages.pages] == [paths[0], paths[2], paths[1]]
     assert [review.thumbs.item(i).text() for i in range(3)] == ["1", "2", "3"]
+
+
+
+def test_the_move_buttons_answer_a_finger_on_the_touch_screen(qtbot, review):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    qtbot.waitExposed(review)
+    paths = [page.path for page in review.pages.pages]
+    review.thumbs.setCurrentRow(1)
+    window, screen = review.windowHandle(), QTest.createTouchDevice()
+    later = review.buttons["later"]
+    point = QPoint(later.mapTo(review, later.rect().center()))
+    QTest.touchEvent(window, screen).press(0, point, window).commit()
+    QTest.touchEvent(window, screen).release(0, point, window).commit()
+    qtbot.waitUntil(lambda: review.pages.pages[2].path == paths[1])
+    assert review.thumbs.currentRow() == 2
 
 
 def test_delete_and_rescan_one_page(qtbot, review):
@@ -121,6 +165,27 @@ def test_save_names_and_files_the_document(qtbot, review):
     assert layered == [True]
     assert document.path.stat().st_size > size  # the OCR text layer replaced the file in place
     assert [p.name for p in document.path.parent.iterdir()] == [document.path.name]
+
+
+def test_a_saved_document_is_told_in_the_success_colour_not_the_warning_one(qtbot, review):
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.style import ACCENT, GOOD, stylesheet
+
+    review.setStyleSheet(stylesheet(review.scale))
+    qtbot.waitExposed(review)
+
+    def colour() -> str:
+        return review.message.palette().color(QPalette.ColorRole.WindowText).name()
+
+    review.scanner_available = False
+    tap_window(qtbot, review.buttons["add"])
+    assert review.message.text().startswith("Máy này chưa có máy quét") and colour() == QColor(ACCENT).name()
+    with qtbot.waitSignal(review.saved, timeout=30_000):
+        tap_window(qtbot, review.buttons["save"])
+    assert review.message.text().startswith("Đã lưu «Giấy chứng sinh.pdf»")
+    assert colour() == QColor(GOOD).name()
+    qtbot.waitSignal(review.text_layer_done, timeout=60_000).wait()
 
 
 def test_rotating_the_pages_of_a_feeder_batch_never_holds_up_the_screen(qtbot, tmp_path):

@@ -80,3 +80,44 @@ def test_add_a_network_scanner_and_save(qtbot, make_shell, write_config, site_co
     on_disk = load_layers(site_config, shell.options.config_files[1]).config
     assert shell.config == on_disk and shell.config.scanner.escl_urls == (server.url,)
     assert screen.message.text().startswith("Đã lưu vào")
+
+
+def window_tap(qtbot, widget):
+    """A tap on the kiosk's window where the widget is (platform input), scrolled into sight as a technician
+    would (the form is taller than the screen)."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QScrollArea
+
+    window = widget.window()
+    scroller = widget.parentWidget()
+    while scroller is not None and not (isinstance(scroller, QScrollArea) and scroller.objectName() != "Screens"):
+        scroller = scroller.parentWidget()
+    if scroller is not None:
+        scroller.ensureWidgetVisible(widget)
+    qtbot.waitUntil(lambda: window.childAt(widget.mapTo(window, widget.rect().center())) is widget)
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     widget.mapTo(window, widget.rect().center()))
+
+
+@pytest.mark.expected_log_warnings
+@pytest.mark.usefixtures("site_config")
+def test_network_scanner_failures_are_told_in_the_technicians_language(qtbot, make_shell, write_config):
+    _shell, screen = open_screen(qtbot, make_shell, write_config)
+    screen.form.url.setText("http://127.0.0.1:9/eSCL")
+    window_tap(qtbot, screen.form.add)
+    qtbot.waitUntil(lambda: not screen.busy and "127.0.0.1:9" in screen.message.text(), timeout=20_000)
+    assert screen.message.text() == ("Không kết nối được http://127.0.0.1:9/eSCL: địa chỉ này không trả lời như một "
+                                     "máy quét mạng. Hãy xem lại địa chỉ và dây mạng.")
+    with EsclServer() as server:
+        screen.form.url.setText(server.url)
+        window_tap(qtbot, screen.form.add)
+        qtbot.waitUntil(lambda: screen.message.text() == "Đã thêm: Kiosk eSCL-Test", timeout=20_000)
+        screen.form.driver.setCurrentIndex(screen.form.driver.findData("escl"))
+        window_tap(qtbot, screen.buttons["refresh"])
+        qtbot.waitUntil(lambda: not screen.busy and screen.devices.count() == 1, timeout=20_000)
+        server.scanner.switched_off = True  # the scanner lost its power after it was found
+        window_tap(qtbot, screen.buttons["test_scan"])
+        qtbot.waitUntil(lambda: not screen.busy and screen.message.text().startswith("Quét thử"), timeout=30_000)
+    assert screen.message.text() == "Quét thử không được: Không thấy máy quét. Hãy gọi cán bộ. Chi tiết kỹ thuật ở " \
+                                    "phần Chẩn đoán."
+    assert "NotFound" in screen.diagnostics.toPlainText()  # the driver's own detail stays for the technician

@@ -65,6 +65,10 @@ class OfficerPart(QObject):
     def _bar(self, state: str) -> None:
         self._bar_widget.show_state(state, self._shell.translate)
 
+    def retranslate(self) -> None:
+        """The language changed: the banner on show says it again in the new one."""
+        self._bar(self._bar_widget.state)
+
     # --- the session ---------------------------------------------------------------------------
 
     def session_started(self, practice: bool, owner: str) -> None:

@@ -20,14 +20,14 @@ if TYPE_CHECKING:
 class PortalPart(QObject):
     """`open()` shows the portal in the citizen's session. Emits `screen_made(BrowserScreen)` once, then what
     the portal screen asks of the rest of the kiosk: `start_requested()` ("Màn hình chính"),
-    `finish_requested()`, `video_requested(step)`, `scan_requested()` (from the attach dialog), and
+    `finish_requested()`, `video_requested(step)`, `scan_requested(slot name)` (from the attach dialog), and
     `practice_changed()` when an offline citizen switched to the practice portal."""
 
     screen_made = Signal(object)
     start_requested = Signal()
     finish_requested = Signal()
     video_requested = Signal(str)
-    scan_requested = Signal()
+    scan_requested = Signal(str)  # the upload slot's name when the attach dialog asked, else ""
     practice_changed = Signal()
 
     def __init__(self, shell: Shell, practice: PracticePart | None) -> None:

@@ -147,7 +147,8 @@ class KioskShell(QObject):
         self.portal.start_requested.connect(lambda: self.show_in_session(self.start))
         self.portal.finish_requested.connect(lambda: citizen_end.finish(self))
         self.portal.video_requested.connect(lambda step: self.videos.open(step, self.portal.open))
-        self.portal.scan_requested.connect(lambda: self.open_scanner(lambda _path: self.portal.back_from_scanner()))
+        self.portal.scan_requested.connect(
+            lambda slot: self.open_scanner(lambda _path: self.portal.back_from_scanner(), slot))
         self.portal.practice_changed.connect(self._refresh_notices)
 
     # --- the contract its parts see (ui/contract.py) ------------------------------------------
@@ -288,11 +289,11 @@ class KioskShell(QObject):
         self.placeholder.show_choice(choice_id, self._translate)
         self.show_in_session(self.placeholder)
 
-    def open_scanner(self, return_to: Callable[[str | None], None]) -> None:
-        """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`."""
+    def open_scanner(self, return_to: Callable[[str | None], None], asked: str = "") -> None:
+        """"Quét giấy tờ": scan, review and file a document (named `asked` first), then `return_to(path or None)`."""
         session = self.lifecycle.session
         if session is not None:
-            self.scanning.begin(session, return_to)
+            self.scanning.begin(session, return_to, asked)
 
     def reload_config(self) -> None:
         """A technician saved the site file: the shell holds what is on disk now."""
@@ -310,6 +311,7 @@ class KioskShell(QObject):
         for screen in self.screens:
             screen.retranslate(self._translate)
         self.start.show_language(self._translate.language)
+        self.officer.retranslate()
         self._refresh_notices()
 
     def _refresh_notices(self) -> None:

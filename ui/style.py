@@ -36,6 +36,8 @@ QLabel[role="subtitle"] {{ font-size: {px(34)}; font-weight: 600; }}
 QLabel[role="body"] {{ font-size: {px(30)}; }}
 QLabel[role="hint"] {{ font-size: {px(24)}; color: #3b4a66; }}
 QLabel[role="message"] {{ font-size: {px(28)}; color: {ACCENT}; font-weight: 600; }}
+QLabel[role="message"][tone="good"] {{ color: {GOOD}; }}
+QLabel[role="message"][tone="busy"] {{ color: {INK}; }}
 
 #AttractScreen {{ background: qlineargradient(x1:0, y1:0, x2:1, y2:1, stop:0 {BRAND}, stop:1 {BRAND_DARK}); }}
 #AttractScreen QLabel {{ color: white; }}

@@ -20,6 +20,16 @@ def label(role: str, text: str = "", *, wrap: bool = True, align: Qt.AlignmentFl
     return widget
 
 
+def tell(message: QLabel, text: str, tone: str = "") -> None:
+    """Show `text` in a message label; `tone` "good" (done: green) or "busy" (under way: plain ink) — anything
+    else is a problem, in the warning colour."""
+    message.setText(text)
+    if message.property("tone") != tone:
+        message.setProperty("tone", tone)
+        message.style().unpolish(message)
+        message.style().polish(message)
+
+
 def button(text: str = "", kind: str = "") -> QPushButton:
     """A large touch button; `kind` picks its colour (primary, help, good, quiet, lang, key)."""
     widget = QPushButton(text)

@@ -54,12 +54,18 @@ class AttachFlow(QObject):
         self._show_panel, self._show_web = show_panel, show_web
         self._question: tuple[bool, set[str], str] | None = None  # the waiting file picker's: multiple, kinds, names
         self._waiting: QEventLoop | None = None
+        self.slot = ""  # the upload slot's name, read from the page: the first name offered for a new scan
+
+    def name_slot(self, name: str) -> None:
+        """The page said which document its open file picker asks for."""
+        if self._question is not None:
+            self.slot = name
 
     def choose(self, session: Session, multiple: bool, accepted: list[str], tr: Translate) -> list[str]:
         """The page's file picker: the session's documents, converted if needed; never a path outside."""
         kinds = accepted_kinds(accepted)
         names = ", ".join(kind.upper().replace("JPEG", "JPG") for kind in sorted(kinds)) or "—"
-        self._question = (multiple, kinds, names)
+        self._question, self.slot = (multiple, kinds, names), ""
         self._show_panel()
         chosen = self.panel.run(offers(list_documents(session.directory), kinds), multiple, names, tr)
         self._question = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QUrl, Signal
@@ -77,6 +78,48 @@ def link_guard() -> QWebEngineScript:
     return script
 
 
+# The upload slot a file picker was opened for: a script in the kiosk's own world notes the file input a click
+# reached (the page's own button may click a hidden input), and on `chooseFiles` the kiosk reads that slot's name
+# from the page — its label, else the nearest heading before it — to offer it as the scanned document's name.
+SLOT_WATCH = """document.addEventListener('click', (event) => {
+  const input = event.target instanceof Element ? event.target.closest('input[type=file]') : null;
+  if (input) window.__kioskSlot = input;
+}, true);"""
+SLOT_NAME = r"""(() => {
+  const active = document.activeElement;
+  const input = window.__kioskSlot || (active && active.matches('input[type=file]') ? active : null);
+  const generic = /^(chọn|tải|đính kèm|duyệt|choose|browse|upload|attach|select)\b/i;
+  const clean = (text) => (text || '').replace(/\s+/g, ' ').replace(/[\s*:：(]+$/, '').replace(/^\d{1,2}[.)]\s+/, '')
+    .trim().slice(0, 120);
+  const named = (el) => { const text = el ? clean(el.innerText || el.textContent) : '';
+    return generic.test(text) ? '' : text; };
+  if (!input) return JSON.stringify('');
+  let text = input.labels && input.labels.length ? named(input.labels[0]) : '';
+  text = text || clean(input.getAttribute('aria-label'));
+  const by = (input.getAttribute('aria-labelledby') || '').split(' ')[0];
+  text = text || (by ? named(document.getElementById(by)) : '');
+  for (let box = input.parentElement, depth = 0; !text && box && box !== document.body && depth < 6;
+       box = box.parentElement, depth++) {
+    const heads = [...box.querySelectorAll('legend, h1, h2, h3, h4, h5, h6, label, th, strong, b')]
+      .filter((head) => head.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING).map(named)
+      .filter(Boolean);
+    const lines = (box.innerText || '').split(/[\n\t]/).map(clean).filter((line) => line && !generic.test(line));
+    text = heads.length ? heads[heads.length - 1] : (lines[0] || '');
+  }
+  return JSON.stringify(text || clean(input.title));
+})()"""
+
+
+def slot_watch() -> QWebEngineScript:
+    """The script that notes which file input a click opened the picker for."""
+    script = QWebEngineScript()
+    script.setName("kiosk-slot-watch")
+    script.setSourceCode(SLOT_WATCH)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.ApplicationWorld)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    return script
+
+
 class KioskPage(QWebEnginePage):
     """Asks the policy before every navigation; hands file picking and popups to the browser screen."""
 
@@ -84,6 +127,7 @@ class KioskPage(QWebEnginePage):
     popup_requested = Signal(object)  # the new KioskPage
     certificate_refused = Signal(str)  # host
     alert = Signal(str)
+    slot_named = Signal(str)  # the name of the upload slot whose file picker is open ("" when the page has none)
 
     def __init__(self, profile: QWebEngineProfile, policy: PolicyHolder, choose: FileChooser) -> None:
         super().__init__(profile)
@@ -95,6 +139,7 @@ class KioskPage(QWebEnginePage):
         self._last_allowed = QUrl()
         self.urlChanged.connect(self._check_shown_url)
         self.scripts().insert(link_guard())
+        self.scripts().insert(slot_watch())
 
     def acceptNavigationRequest(
         self, url: QUrl | str, _kind: QWebEnginePage.NavigationType, is_main_frame: bool
@@ -123,7 +168,16 @@ class KioskPage(QWebEnginePage):
         self, mode: QWebEnginePage.FileSelectionMode, _old_files: Sequence[str], accepted: Sequence[str]
     ) -> list[str]:
         multiple = mode == QWebEnginePage.FileSelectionMode.FileSelectOpenMultiple
+        # The answer comes while the kiosk's picker waits for the citizen (it runs the event loop).
+        self.runJavaScript(SLOT_NAME, QWebEngineScript.ScriptWorldId.ApplicationWorld, self._slot_named)
         return self._choose(multiple, list(accepted))
+
+    def _slot_named(self, value: object) -> None:
+        try:
+            name = json.loads(value) if isinstance(value, str) and value else ""
+        except ValueError:
+            name = ""
+        self.slot_named.emit(name if isinstance(name, str) else "")
 
     def createWindow(self, _kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:
         popup = KioskPage(self.profile(), self.policy, self._choose)

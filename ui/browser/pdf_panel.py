@@ -9,7 +9,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from ui.widgets import button, label
+from ui.widgets import button, label, tell
 
 PRINT_DPI = 300
 
@@ -75,5 +75,5 @@ class PdfPanel(QWidget):
     def open(self, path: str) -> bool:
         """Load a PDF; False when it cannot be read."""
         self.path = path
-        self.message.setText("")
+        tell(self.message, "")
         return self.document.load(path) == QPdfDocument.Error.None_

@@ -27,7 +27,7 @@ from ui.browser.pdf_panel import PdfPanel, print_pdf
 from ui.browser.session_browser import SessionBrowser
 from ui.guide.panel import GuidePanel
 from ui.tasks import Task
-from ui.widgets import Screen, Translate, button
+from ui.widgets import Screen, Translate, button, tell
 from ui.window import ScreenStack
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
@@ -43,7 +43,7 @@ class BrowserScreen(Screen):
     help_requested = Signal()
     menu_requested = Signal()
     practice_requested = Signal()
-    scan_requested = Signal()
+    scan_requested = Signal(str)  # the upload slot's name when the attach dialog asked, else ""
     documents_attached = Signal(int)
     page_loaded = Signal(str)  # the title of a page that finished loading
     finish_requested = Signal()  # the guide's "Kết thúc" (no VNeID account yet)
@@ -66,7 +66,7 @@ class BrowserScreen(Screen):
         layout.setSpacing(0)
         layout.addLayout(toolbar)
         self.guide = GuidePanel(self.px(440))
-        self.guide.scan_requested.connect(self.scan_requested)
+        self.guide.scan_requested.connect(lambda: self.scan_requested.emit(""))
         self.guide.finish_requested.connect(self.finish_requested)
         self._page = ["", ""]  # the shown page's address and title, for the guide
         self.url_changed.connect(lambda url: self._guide_page(0, url))
@@ -117,8 +117,8 @@ class BrowserScreen(Screen):
         self.notice.primary_clicked.connect(self._notice_primary)
         self.notice.secondary_clicked.connect(self._notice_secondary)
         self.popup.close_clicked.connect(self.close_popup)
-        self.attach.scan_requested.connect(self.scan_requested)
         self.attaching = AttachFlow(self.attach, lambda: self.layers.setCurrentWidget(self.attach), self.show_web)
+        self.attach.scan_requested.connect(lambda: self.scan_requested.emit(self.attaching.slot))
         self.attaching.attached.connect(self.documents_attached)
         self.pdf.print_clicked.connect(self._print)
         self.pdf.save_clicked.connect(self._save_download)
@@ -158,6 +158,7 @@ class BrowserScreen(Screen):
         if self.browser is None or self.session is not session:
             self.session = session
             self.browser = SessionBrowser(session, self.policy, self.choose_files)
+            self.browser.page.slot_named.connect(self.attaching.name_slot)
             session.add_cleanup("browser screen", self.forget_session)
             self.guide.reset()
             self._bind(self.browser)
@@ -302,6 +303,7 @@ class BrowserScreen(Screen):
             return
         view = self.browser.add_popup(page)
         page.navigation_blocked.connect(self._blocked)
+        page.slot_named.connect(self.attaching.name_slot)
         page.windowCloseRequested.connect(lambda: self.close_popup(page))
         self.popup.show_view(view)
         self.layers.setCurrentWidget(self.popup)
@@ -347,12 +349,12 @@ class BrowserScreen(Screen):
 
     def _print(self) -> None:
         printed = print_pdf(self.pdf.document, self._printer_name)
-        self.pdf.message.setText(self.tr_("pdf.printed" if printed else "pdf.no_printer"))
+        tell(self.pdf.message, self.tr_("pdf.printed" if printed else "pdf.no_printer"), "good" if printed else "")
 
     def _save_download(self) -> None:
         if self.session is None or not self.pdf.path:
             return
         folder, source = self.session.directory, Path(self.pdf.path)
         Task(lambda _job: keep_download(folder, source), "keep download", owner=self, limit_s=SAVE_LIMIT_S) \
-            .success(lambda target: self.pdf.message.setText(self.tr_("pdf.saved", name=target.name))) \
-            .failure(lambda _error: self.pdf.message.setText(self.tr_("pdf.save_failed"))).start()
+            .success(lambda target: tell(self.pdf.message, self.tr_("pdf.saved", name=target.name), "good")) \
+            .failure(lambda _error: tell(self.pdf.message, self.tr_("pdf.save_failed"))).start()

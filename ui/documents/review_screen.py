@@ -1,4 +1,4 @@
-"""The page review screen: big thumbnails to rotate, reorder by dragging, delete, rescan or add; name; save.
+"""The page review screen: big thumbnails to rotate, move earlier or later, delete, rescan or add; name; save.
 
 It shows a `PageSet` (kiosk/documents/review.py) and forwards every touch to it; the document is
 built off the GUI thread and filed among the session's documents for the portal's attach dialog.
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from kiosk.documents.thumbnails import ScannedPage, turned
 from kiosk.session import is_disk_full
 from ui.confirm import ConfirmPanel
 from ui.tasks import Task
-from ui.widgets import Screen, Translate, button, label
+from ui.widgets import Screen, Translate, button, label, tell
 
 THUMB = QSize(210, 297)
 SAVE_LIMIT_S = 120.0  # a 50-page batch builds in ~30 s on the kiosk's two cores
@@ -87,12 +87,13 @@ class ReviewScreen(Screen):
         self.thumbs.setObjectName("ReviewPages")
         self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
         self.thumbs.setIconSize(THUMB)
-        self.thumbs.setMovement(QListWidget.Movement.Snap)
-        self.thumbs.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.thumbs.setDefaultDropAction(Qt.DropAction.MoveAction)
+        # Pages move by "‹ Lên trước" / "Ra sau ›". Dragging is off: in this icon view a drag never changed the
+        # pages' order (issue 20), and a finger's drag is hard for the citizens the kiosk is for.
+        self.thumbs.setMovement(QListWidget.Movement.Static)
+        self.thumbs.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
         self.thumbs.setSpacing(self.px(16))
         self.thumbs.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.thumbs.model().rowsMoved.connect(self._moved)
+        self.thumbs.currentRowChanged.connect(self._can_move)
         self.name = QComboBox()  # a required document of the procedure, or a name the citizen types
         self.name.setEditable(True)
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -100,12 +101,12 @@ class ReviewScreen(Screen):
         self.name.setMinimumHeight(64)
         self.message = label("message")
         self.buttons = {name: button(kind=kind) for name, kind in (
-            ("rotate", "tool"), ("delete", "tool"), ("rescan", "tool"), ("add", "tool"), ("preview", "tool"),
-            ("save", "primary"), ("back", "quiet"), ("help", "tool-help"))}
+            ("earlier", "tool"), ("later", "tool"), ("rotate", "tool"), ("delete", "tool"), ("rescan", "tool"),
+            ("add", "tool"), ("preview", "tool"), ("save", "primary"), ("back", "quiet"), ("help", "tool-help"))}
         for name, action in self.buttons.items():
             action.clicked.connect(getattr(self, name))
         tools = QHBoxLayout()
-        for name in ("rotate", "delete", "rescan", "add", "preview"):
+        for name in ("earlier", "later", "rotate", "delete", "rescan", "add", "preview"):
             tools.addWidget(self.buttons[name])
         tools.addStretch(1)
         tools.addWidget(self.buttons["help"])
@@ -162,7 +163,7 @@ class ReviewScreen(Screen):
         self.pages, self.session_dir, self.dpi = pages, session_dir, dpi
         self.name.clear()
         self.name.addItems(names)
-        self.message.setText("")
+        tell(self.message, "")
         self.views.setCurrentIndex(0)
         self.refresh()
         self._make_missing_thumbnails()
@@ -202,14 +203,19 @@ class ReviewScreen(Screen):
         if self.pages.pages:
             self.thumbs.setCurrentRow(max(0, min(select, len(self.pages.pages) - 1)))
         self.buttons["save"].setEnabled(bool(self.pages.pages))
+        self._can_move(self.thumbs.currentRow())
+
+    def _can_move(self, row: int) -> None:
+        self.buttons["earlier"].setEnabled(row > 0)
+        self.buttons["later"].setEnabled(0 <= row < len(self.pages.pages) - 1)
 
     def _current(self) -> int | None:
         row = self.thumbs.currentRow()
         return row if 0 <= row < len(self.pages.pages) else None
 
-    def _say(self, key: str, **params: object) -> None:
+    def _say(self, key: str, tone: str = "", **params: object) -> None:
         if self._tr is not None:
-            self.message.setText(self._tr(key, **params))
+            tell(self.message, self._tr(key, **params), tone)
 
     def rotate(self) -> None:
         """Turn the chosen page a quarter clockwise."""
@@ -224,6 +230,23 @@ class ReviewScreen(Screen):
         if index is not None:
             self.pages.delete(index)
             self.refresh(index)
+
+    def earlier(self) -> None:
+        """Move the chosen page one place towards the front (a tap: dragging is hard for a finger)."""
+        self._move_by(-1)
+
+    def later(self) -> None:
+        """Move the chosen page one place towards the back."""
+        self._move_by(1)
+
+    def _move_by(self, step: int) -> None:
+        index = self._current()
+        if index is None:
+            return
+        target = index + step
+        if 0 <= target < len(self.pages.pages):
+            self.pages.move(index, target)
+        self.refresh(max(0, min(target, len(self.pages.pages) - 1)))
 
     def rescan(self) -> None:
         """Scan the chosen page again."""
@@ -284,22 +307,17 @@ class ReviewScreen(Screen):
         self.preview_image.setPixmap(self._preview_pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
                                                                  Qt.TransformationMode.SmoothTransformation))
 
-    def _moved(self, _parent: QModelIndex, start: int, _end: int, _destination: QModelIndex, row: int) -> None:
-        target = row if row < start else row - 1
-        self.pages.move(start, target)
-        self.refresh(target)
-
     def save(self) -> None:
         """Build the document in the background and file it."""
         self.pages.name = self.name.currentText()
         self.buttons["save"].setEnabled(False)
-        self._say("review.saving")
+        self._say("review.saving", "busy")
         pages, folder, dpi = self.pages, self.session_dir, self.dpi
 
         def done(outcome: tuple[Path, Result]) -> None:
             path, result = outcome
             self.buttons["save"].setEnabled(True)
-            self._say("review.saved", name=Path(path).name)
+            self._say("review.saved", "good", name=Path(path).name)
             self.saved.emit(str(path))
             # The searchable text layer comes later, off the GUI thread; the document is usable already.
             self._run(Task(lambda _job: add_text_layer(path, result), "text layer", owner=self,

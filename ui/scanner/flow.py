@@ -46,6 +46,7 @@ class ScanFlow(QObject):
         self._session_dir = Path()
         self._session: Session | None = None
         self._for_review = False
+        self._asked = ""
         self._tr = translate  # the shell's translator: it follows language switches by itself
         self.scan.done.connect(self._scanned)
         self.scan.back_requested.connect(self._scan_back)
@@ -55,13 +56,15 @@ class ScanFlow(QObject):
         self.review.back_requested.connect(lambda: self._finish(None))
         self.review.scan_requested.connect(self._rescan)
 
-    def begin(self, session: Session, return_to: Return) -> None:
-        """A new document: choose the paper, scan, review, file. Whatever of it is under way when the session ends
+    def begin(self, session: Session, return_to: Return, asked: str = "") -> None:
+        """A new document: choose the paper, scan, review, file; `asked` (the portal's upload slot, if any) is
+        the first name offered for it. Whatever of it is under way when the session ends
         (a scan, its pages, a document being built or read) stops with the session's wipe, not later."""
         if session is not self._session:
             self._session = session
             session.add_cleanup("scanning", self.reset)
         self._session_dir, self._return, self._for_review = session.directory, return_to, False
+        self._asked = asked.strip()
         self.scan.open(session.directory / SCANS)
         self._show(self.scan)
         self.shown.emit("scan")
@@ -95,6 +98,8 @@ class ScanFlow(QObject):
         names = self._tr("review.default_names").split("|")
         if self.scan.job.kind is PaperKind.CARD and len(names) > 1:
             names.insert(0, names.pop(1))  # the card's own name first
+        if self._asked:  # what the portal's upload slot asked for comes before any generic name
+            names = [self._asked, *(name for name in names if name != self._asked)]
         return names
 
     def _saved(self, path: str) -> None:

@@ -62,9 +62,10 @@ class ScannerScreens(QObject):
             self.flow_made.emit(self.flow)
         return self.flow
 
-    def begin(self, session: Session, return_to: Return) -> None:
-        """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`."""
-        self._flow().begin(session, return_to)
+    def begin(self, session: Session, return_to: Return, asked: str = "") -> None:
+        """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`; `asked`: the name
+        the portal's upload slot gave the document (offered first)."""
+        self._flow().begin(session, return_to, asked)
 
     def open_technician(self) -> None:
         """The technician's scanner screen, from the staff menu."""

@@ -41,7 +41,7 @@ from kiosk.scanning.service import ErrorRecord, ScannerService, network_scanners
 from kiosk.scanning.setup import scanner_choice
 from ui.scanner.technician_form import ScannerForm
 from ui.tasks import Task
-from ui.widgets import Screen, Translate, button, label
+from ui.widgets import Screen, Translate, button, label, tell
 
 PREVIEW_HEIGHT = 420
 CALL_LIMIT_S = 180.0  # a test scan of one page: the worker's own page limit (120 s) comes first
@@ -128,9 +128,14 @@ class TechnicianScannerScreen(Screen):
             action.setText(tr(f"tech.{name}"))
         self.form.retranslate(tr)
 
-    def _say(self, key: str, **params: object) -> None:
+    def _say(self, key: str, tone: str = "", **params: object) -> None:
         if self._tr is not None:
-            self.message.setText(self._tr(key, **params))
+            tell(self.message, self._tr(key, **params), tone)
+
+    def _say_failed(self, error: DeviceError) -> None:
+        # In the technician's language; the driver's own (English) detail is in the diagnostics below.
+        if self._tr is not None:
+            self._say("tech.test_failed", reason=self._tr(error.message_key))
 
     # --- opening and the service behind the form ---------------------------------------------
 
@@ -186,7 +191,7 @@ class TechnicianScannerScreen(Screen):
     def refresh(self) -> None:
         """Look for devices with the form's settings; fill the list and the diagnostics."""
         service = self._service_for_form()
-        self._say("tech.searching")
+        self._say("tech.searching", "busy")
 
         def find() -> Any:
             try:
@@ -207,9 +212,9 @@ class TechnicianScannerScreen(Screen):
         settings = self.form.read()
         self.form.show_settings(settings, [device for device, _ in self._found])
         if isinstance(result, DeviceError):
-            self._say("tech.test_failed", error=result.kind, detail=result.detail)
+            self._say_failed(result)
         else:
-            self._say("tech.found", count=len(self._found))
+            self._say("tech.found", "good", count=len(self._found))
         self._show_diagnostics()
 
     def _show_diagnostics(self) -> None:
@@ -221,7 +226,7 @@ class TechnicianScannerScreen(Screen):
         """"Thêm": ask the address for its capabilities before adding it."""
         if not url:
             return
-        self._say("tech.checking", url=url)
+        self._say("tech.checking", "busy", url=url)
 
         def check() -> Any:
             try:
@@ -232,16 +237,16 @@ class TechnicianScannerScreen(Screen):
         def checked(devices: Any) -> None:
             if devices and not isinstance(devices, DeviceError):
                 self.form.add_url(url)
-                self._say("tech.url_ok", name=devices[0].label)
+                self._say("tech.url_ok", "good", name=devices[0].label)
             else:
-                self._say("tech.url_bad", url=url, detail="eSCL ScannerCapabilities")
+                self._say("tech.url_bad", url=url)
 
         self._run(check, checked)
 
     def test_scan(self) -> None:
         """One A4 page with the form's settings, shown as a preview."""
         service = self._service_for_form()
-        self._say("tech.test_scanning")
+        self._say("tech.test_scanning", "busy")
 
         def scan() -> Any:
             folder = Path(tempfile.mkdtemp(prefix="kiosk-test-scan-"))
@@ -262,20 +267,20 @@ class TechnicianScannerScreen(Screen):
 
     def _scanned(self, result: Any) -> None:
         if isinstance(result, DeviceError):
-            self._say("tech.test_failed", error=result.kind, detail=result.detail)
+            self._say_failed(result)
         else:
             small, shape, seconds = result
             qimage = QImage(small.data, small.shape[1], small.shape[0], small.strides[0],
                             QImage.Format.Format_BGR888)
             self.preview.setPixmap(QPixmap.fromImage(qimage.copy()))
-            self._say("tech.test_done", width=shape[1], height=shape[0], dpi=self.form.read().a4_dpi,
+            self._say("tech.test_done", "good", width=shape[1], height=shape[0], dpi=self.form.read().a4_dpi,
                       seconds=f"{seconds:.1f}")
         self._show_diagnostics()
 
     def copy(self) -> None:
         """"Sao chép chẩn đoán": the report on the clipboard."""
         QGuiApplication.clipboard().setText(self.diagnostics.toPlainText())
-        self._say("tech.copied")
+        self._say("tech.copied", "good")
 
     def save(self) -> None:
         """Write the changed settings into the site config."""
@@ -293,7 +298,7 @@ class TechnicianScannerScreen(Screen):
             return
         log.audit.info("technician saved scanner settings (%s)", ", ".join(sorted(changed)) or "no change")
         self._opened = settings
-        self._say("tech.saved", path=self.config_file)
+        self._say("tech.saved", "good", path=self.config_file)
         self.saved.emit(settings)
 
     def back(self) -> None:

@@ -1,5 +1,6 @@
 """The officers' dashboard: sessions and submissions per day or week, completion, where citizens stop,
-help calls, satisfaction, and the follow-up list of submitted dossiers with overdue ones highlighted."""
+help calls, satisfaction, and the follow-up list of submitted dossiers with overdue ones highlighted.
+An export is copied to the officer's USB stick (off the GUI thread); with none, the screen asks for one."""
 
 from __future__ import annotations
 
@@ -11,17 +12,20 @@ from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from kiosk import log
 from kiosk.stats.export import write_csv, write_xlsx
 from kiosk.stats.report import DayRow, Report, build_report, followups
-from ui.widgets import Screen, Translate, button, label
+from kiosk.stats.usb import Stick, copy_to_stick, mounted_sticks
+from ui.tasks import Task
+from ui.widgets import Screen, Translate, button, label, tell
 
 KPIS = ("sessions", "submitted", "completion_rate", "median_minutes", "help_calls", "rating_average")
 OVERDUE = QColor("#fde2d2")
 ALL_LABELS_UP_TO = 14  # days on the x axis that all keep their label
+COPY_LIMIT_S = 60.0  # a slow stick takes a few seconds for a small file and its flush
 
 
 class DashboardScreen(Screen):
@@ -36,6 +40,7 @@ class DashboardScreen(Screen):
         self.days = 7
         self.by_week = False
         self.report: Report | None = None
+        self._shown_rows: tuple[DayRow, ...] | None = None
         self._tr: Translate | None = None
         self.title = label("title", wrap=False)
         self.buttons = {name: button(kind="tool") for name in ("days7", "days30", "weeks", "csv", "xlsx")}
@@ -103,7 +108,7 @@ class DashboardScreen(Screen):
 
     def open(self) -> None:
         """Read the numbers again."""
-        self.message.clear()
+        tell(self.message, "")
         self.refresh()
 
     def _range(self, days: int) -> None:
@@ -157,13 +162,26 @@ class DashboardScreen(Screen):
         categories.append([row.day.strftime("%d/%m") if index % step == 0 else " " * (index + 1)
                            for index, row in enumerate(rows)])
         values = QValueAxis()
-        values.setRange(0, max([row.sessions for row in rows] + [1]))
+        highest = max([row.sessions for row in rows] + [row.submitted for row in rows] + [1])
+        # As many labels as the chart's height holds: Qt drops labels that would touch, leaving 0, 5, 15.
+        top, step = whole_ticks(highest, max(2, min(6, self.chart_view.height() // self.px(80))))
+        self._shown_rows = rows
+        values.setRange(0, top)
+        values.setTickType(QValueAxis.TickType.TicksDynamic)  # a tick on each whole `step`: 0, 1, 2 — never 0, 0, 1
+        values.setTickAnchor(0)
+        values.setTickInterval(step)
+        values.setMinorTickCount(0)
         values.setLabelFormat("%d")
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(values)
         self.chart.setTitle(tr("dashboard.chart_weeks" if self.by_week else "dashboard.chart_days"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._shown_rows is not None and self._tr is not None:
+            self._chart(self._shown_rows, self._tr)  # the axis' label count follows the chart's new height
 
     def _fill_steps(self, tr: Translate) -> None:
         assert self.report is not None
@@ -191,15 +209,47 @@ class DashboardScreen(Screen):
                 self.follow.setItem(row, column, item)
 
     def export(self, kind: str) -> Path | None:
-        """Write the shown range as CSV or XLSX into the export folder; say where."""
+        """Write the shown range as CSV or XLSX into the export folder, then copy it to the USB stick."""
         if self.report is None or self._tr is None:
             return None
         self.export_dir.mkdir(parents=True, exist_ok=True)
         path = self.export_dir / f"thong-ke-{self.report.start.isoformat()}-{self.report.end.isoformat()}.{kind}"
         (write_csv if kind == "csv" else write_xlsx)(self.report, path, self._tr)
         log.audit.info("statistics exported as %s (%s to %s)", kind, self.report.start, self.report.end)
-        self.message.setText(self._tr("dashboard.exported", path=path))
+        sticks = mounted_sticks()
+        if not sticks:
+            tell(self.message, self._tr("dashboard.usb_missing"))
+            return path
+        self._copy(path, sticks[0])
         return path
+
+    def _copy(self, path: Path, stick: Stick) -> None:
+        tr = self._tr
+        assert tr is not None
+        tell(self.message, tr("dashboard.usb_copying", stick=stick.name), "busy")
+
+        def copied(target: Path) -> None:
+            log.audit.info("statistics export copied to a USB stick")
+            tell(self.message, tr("dashboard.usb_copied", stick=stick.name, name=target.name), "good")
+
+        def failed(error: BaseException) -> None:
+            log.stats.warning("the export could not be copied to the USB stick (%s)", type(error).__name__)
+            tell(self.message, tr("dashboard.usb_failed", stick=stick.name))
+
+        Task(lambda _job: copy_to_stick(path, stick), "copy export to USB", owner=self, limit_s=COPY_LIMIT_S) \
+            .success(copied).failure(failed).start()
+
+
+def whole_ticks(highest: int, most: int = 6) -> tuple[int, int]:
+    """The axis top and tick step for counts up to `highest`: a whole step of 1, 2 or 5 times a power of ten,
+    with at most `most` steps."""
+    scale = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * scale
+            if -(-highest // step) <= most:
+                return -(-highest // step) * step, step
+        scale *= 10
 
 
 def _median_minutes(report: Report) -> float | None:
