@@ -141,7 +141,8 @@ def keys_for(word: str, method: Method) -> str | None:
         if char in "đĐ":
             keys += ["D" if char == "Đ" else "d", "d" if method is Method.TELEX else "9"]
             continue
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         keys.append(base)
         for mark in marks:
             if mark in tone_keys:

@@ -103,8 +103,8 @@ class PortalPart(QObject):
             self.screen.go_home()
         self.practice_changed.emit()
 
-    def back_from_scanner(self) -> None:
-        """The scanner filed a document while the portal's file picker waits: show the picker again."""
+    def back_from_scanner(self, _path: str | None = None) -> None:
+        """The scanner filed a document (or not) while the portal's file picker waits: show the picker again."""
         if self.screen is not None:
             self.screen.refresh_attach()
             self._shell.show_in_session(self.screen)

@@ -147,8 +147,7 @@ class KioskShell(QObject):
         self.portal.start_requested.connect(lambda: self.show_in_session(self.start))
         self.portal.finish_requested.connect(lambda: citizen_end.finish(self))
         self.portal.video_requested.connect(lambda step: self.videos.open(step, self.portal.open))
-        self.portal.scan_requested.connect(
-            lambda slot: self.open_scanner(lambda _path: self.portal.back_from_scanner(), slot))
+        self.portal.scan_requested.connect(lambda slot: self.open_scanner(self.portal.back_from_scanner, slot))
         self.portal.practice_changed.connect(self._refresh_notices)
 
     # --- the contract its parts see (ui/contract.py) ------------------------------------------
@@ -291,8 +290,7 @@ class KioskShell(QObject):
 
     def open_scanner(self, return_to: Callable[[str | None], None], asked: str = "") -> None:
         """"Quét giấy tờ": scan, review and file a document (named `asked` first), then `return_to(path or None)`."""
-        session = self.lifecycle.session
-        if session is not None:
+        if (session := self.lifecycle.session) is not None:
             self.scanning.begin(session, return_to, asked)
 
     def reload_config(self) -> None:
