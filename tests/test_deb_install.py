@@ -1,16 +1,16 @@
 """The real .deb in a fresh Debian 12 minbase root: `apt install ./…deb`, what it made, an upgrade, `apt purge`.
 
 One module-scoped fixture does the expensive part once (issue 13): it builds the package with
-installer/build-deb.sh (gzip: half the build time of xz, see docs/deploy.md), debootstraps its own minbase root,
-installs the package's Debian dependencies and then the package with apt inside it, runs every check there, installs
-a re-versioned copy over it, purges it and lists the files left behind. The tests only read what it recorded, so they
-pass or fail alike in any order.
+installer/build-deb.sh (gzip level 1: about 1/4 of xz's build time, see docs/deploy.md), debootstraps its own
+minbase root, installs the package's Debian dependencies and then the package with apt inside it, runs every check
+there, installs a re-versioned copy over it, purges it and lists the files left behind. The tests only read what it
+recorded, so they pass or fail alike in any order.
 
 Each command runs in its own mount namespace (`unshare --mount`): the root's /proc, /dev and /sys mounts vanish
 with the command, even when the test is killed, and the root is deleted by a plain `rm -rf` at the end.
 Environment: KIOSK_DEB=path/to.deb checks that package instead of building one (installer/check-fresh-install.sh);
 KIOSK_DEB_ROOT=folder makes the root there and keeps it for the next run (its Debian dependencies stay installed).
-Needs root, debootstrap and network access to the Debian mirror (installer/apt-packages-dev.txt); about 10 minutes.
+Needs root, debootstrap, binutils' ar and the Debian mirror (installer/apt-packages-dev.txt); about 10 minutes.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def in_root(root: Path, script: str, timeout: float = 900) -> Ran:
 
 
 def _host(*command: str, timeout: float = 1800, env: dict[str, str] | None = None) -> str:
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False,
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT,
                             env={**os.environ, **(env or {})})
     assert result.returncode == 0, f"{' '.join(command)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result.stdout
@@ -187,8 +187,8 @@ def _build(lifecycle_figures: dict[str, str], out: Path) -> Path:
         return Path(prebuilt).resolve()
     started = time.monotonic()
     _host("nice", str(ROOT / "installer" / "build-deb.sh"), str(out),
-          env={"DEB_COMPRESSION": "gzip", "KIOSK_PYTHON": sys.executable})
-    lifecycle_figures["build"] = f"{time.monotonic() - started:.0f} s (gzip)"
+          env={"DEB_COMPRESSION": "gzip", "DEB_COMPRESSION_LEVEL": "1", "KIOSK_PYTHON": sys.executable})
+    lifecycle_figures["build"] = f"{time.monotonic() - started:.0f} s (gzip -1)"
     (deb,) = out.glob(f"{PACKAGE}_*_amd64.deb")
     return deb
 
@@ -196,12 +196,12 @@ def _build(lifecycle_figures: dict[str, str], out: Path) -> Path:
 def _live(lifecycle: Lifecycle, root: Path, work: Path) -> None:
     """Everything the tests read: built, installed, checked, upgraded, checked again, purged."""
     deb = lifecycle.deb
-    lifecycle.figures["size"] = f"{deb.stat().st_size / 1e6:.0f} MB"
+    lifecycle.figures["size"] = f"{deb.stat().st_size / 2**20:.0f} MB"  # as du -h and build-deb.sh say
     started = time.monotonic()
     make_root(root)
     lifecycle.figures["fresh root"] = f"{time.monotonic() - started:.0f} s"
     shutil.copy(deb, root / IN_ROOT_DEB.lstrip("/"))
-    shutil.copy(upgrade_copy(deb, work), root / UPGRADE_DEB.lstrip("/"))
+    shutil.move(upgrade_copy(deb, work), root / UPGRADE_DEB.lstrip("/"))
     in_root(root, f"apt-get update -qq; apt-get purge -y -qq {PACKAGE} >/dev/null 2>&1 || true").ok()
     # The Debian dependencies first, exactly as the package states them, to time them apart from the package.
     depends = _host("dpkg-deb", "-f", str(deb), "Depends").strip()
