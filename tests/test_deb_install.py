@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(5400)  # the fixture's build and installs run inside the first test's timeout
 
 PACKAGE = "commune-kiosk"
+APT = "apt-get -y -q -o Dpkg::Use-Pty=0"  # no progress lines in the failure messages
 IN_ROOT_DEB = "/tmp/package.deb"  # readable by apt's _apt user, and outside the leftover listing
 UPGRADE_DEB = "/tmp/package-upgrade.deb"
 UPGRADE_SUFFIX = "+upgradetest1"
@@ -100,8 +101,10 @@ def make_root(root: Path) -> None:
         for source in [*sources, Path("/etc/apt/sources.list")]:
             if source.is_file():
                 shutil.copy(source, root / source.relative_to("/"))
-    for setting in Path("/etc/apt/apt.conf.d").glob("99*"):  # e.g. a snapshot mirror's Check-Valid-Until
-        shutil.copy(setting, root / setting.relative_to("/"))
+    # How this machine reaches the mirror (a proxy, a snapshot mirror's Check-Valid-Until), not its other apt hooks.
+    for setting in sorted(Path("/etc/apt/apt.conf.d").iterdir()):
+        if setting.is_file() and "Acquire::" in setting.read_text(encoding="utf-8", errors="replace"):
+            shutil.copy(setting, root / setting.relative_to("/"))
     shutil.copy("/etc/resolv.conf", root / "etc/resolv.conf")
 
 
@@ -206,10 +209,10 @@ def _live(lifecycle: Lifecycle, root: Path, work: Path) -> None:
     # The Debian dependencies first, exactly as the package states them, to time them apart from the package.
     depends = _host("dpkg-deb", "-f", str(deb), "Depends").strip()
     started = time.monotonic()
-    _timed(lifecycle, "dependencies", in_root(root, f"apt-get satisfy -y -q '{depends}'", 1800), started).ok()
+    _timed(lifecycle, "dependencies", in_root(root, f"{APT} satisfy '{depends}'", 1800), started).ok()
     before = in_root(root, LISTING).lines
     started = time.monotonic()
-    lifecycle.install = _timed(lifecycle, "install", in_root(root, f"apt-get install -y -q {IN_ROOT_DEB}"), started)
+    lifecycle.install = _timed(lifecycle, "install", in_root(root, f"{APT} install {IN_ROOT_DEB}"), started)
     lifecycle.install.ok()
     for name, script in INSTALLED_CHECKS.items():
         lifecycle.installed[name] = in_root(root, script, 600)
@@ -218,12 +221,12 @@ def _live(lifecycle: Lifecycle, root: Path, work: Path) -> None:
         lifecycle.installed["pin"] = in_root(root, _pin_check(pins[0]))
     lifecycle.installed["changed"] = in_root(root, f"{LOCAL_CHANGES}; {KEPT}")
     started = time.monotonic()
-    lifecycle.upgrade = _timed(lifecycle, "upgrade", in_root(root, f"apt-get install -y -q {UPGRADE_DEB}"), started)
+    lifecycle.upgrade = _timed(lifecycle, "upgrade", in_root(root, f"{APT} install {UPGRADE_DEB}"), started)
     lifecycle.upgraded["kept"] = in_root(root, KEPT)
     lifecycle.upgraded["version"] = in_root(root, f"dpkg-query -W -f '${{Version}}' {PACKAGE}")
     lifecycle.upgraded["help"] = in_root(root, INSTALLED_CHECKS["help"])
     started = time.monotonic()
-    lifecycle.purge = _timed(lifecycle, "purge", in_root(root, f"apt-get purge -y -q {PACKAGE}"), started)
+    lifecycle.purge = _timed(lifecycle, "purge", in_root(root, f"{APT} purge {PACKAGE}"), started)
     after = in_root(root, LISTING).lines
     lifecycle.leftovers = sorted(set(after) - set(before))
 
