@@ -40,8 +40,8 @@ DATA_DIRS = ("/var/lib/commune-kiosk", "/var/log/commune-kiosk", "/var/cache/com
 # What postinst adds the kiosk user to where the group exists (installer/deb/postinst).
 GROUPS = ("scanner", "lp", "audio", "video", "render", "input")
 PIN_LINE = re.compile(r"PIN.*?:\s*(\d{4,8})\b")
-# Everything a package may leave behind outside the package's own files: apt's and dpkg's bookkeeping, logs of
-# apt itself, root's home (the .deb copies) and the kernel's file systems.
+# Every path in the root but apt's downloads, lists and log, root's home, /tmp (the .deb copies) and the kernel's
+# file systems: a path there after the purge that was not there before the package is one it left behind.
 LISTING = (r"find / -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /run -o -path /tmp"
            r" -o -path /root -o -path /var/cache/apt -o -path /var/lib/apt -o -path /var/log/apt \) -prune"
            r" -o -print | LC_ALL=C sort")
