@@ -5,6 +5,8 @@
 # Usage: installer/build-deb.sh [--tree-only] [OUT_DIR]      (as root or not; Debian 12 with apt-packages*.txt)
 #   --tree-only  everything but the venv (a few seconds instead of minutes: tests/test_deb_package.py checks the
 #                package's layout, control data and scripts with it; it is not installable).
+# Environment: DEB_COMPRESSION (xz, gzip or none) and DEB_COMPRESSION_LEVEL (dpkg-deb -z, 0-9), see the end;
+# KIOSK_PYTHON, the Python that renders the tutorial videos (the checkout's .venv).
 #
 # A plain dpkg-deb tree rather than dh-virtualenv: the venv is made from the lock file with pip's --require-hashes,
 # exactly as `make install` makes the development venv, and needs no debian/ source package, debhelper or
@@ -94,6 +96,8 @@ sed -e "s/@VERSION@/$version/" -e "s/@SIZE@/$size/" -e "s/@DEPENDS@/$depends/" -
   > "$tree/DEBIAN/md5sums"
 
 # xz, dpkg's default and the only one lintian 2.116 accepts besides gzip (it calls zstd members malformed);
-# DEB_COMPRESSION=gzip builds faster and downloads larger.
-dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" --build "$tree" "$deb" >/dev/null
+# DEB_COMPRESSION=gzip builds faster and downloads larger; DEB_COMPRESSION_LEVEL (dpkg-deb -z, 0-9) trades the
+# same way: tests/test_deb_install.py builds with gzip level 1 (docs/deploy.md has the figures).
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" ${DEB_COMPRESSION_LEVEL:+-z"$DEB_COMPRESSION_LEVEL"} \
+  --build "$tree" "$deb" >/dev/null
 echo "$deb ($(du -h "$deb" | cut -f1), $(( $(date +%s) - started )) s)"
