@@ -32,6 +32,9 @@ from ui.widgets import Screen, Translate, button
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 SAVE_LIMIT_S = 30.0
 CHECK_MARGIN_S = 5.0  # the connectivity check has its own timeout; the task's limit is only a backstop
+# The guide's width at 1920x1080 (scaled for other screens): its checklist items fit one line each, so the
+# "Chưa có" page with its QR code fits a 1366x768 screen; the portal keeps about 72 % of the width.
+GUIDE_WIDTH = 540
 
 
 class BrowserScreen(Screen):
@@ -64,7 +67,7 @@ class BrowserScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(toolbar)
-        self.guide = GuidePanel(self.px(440))
+        self.guide = GuidePanel(self.px(GUIDE_WIDTH))
         self.guide.scan_requested.connect(self.scan_requested)
         self.guide.finish_requested.connect(self.finish_requested)
         self._page = ["", ""]  # the shown page's address and title, for the guide
