@@ -70,9 +70,10 @@ class BrowserScreen(Screen):
         self.guide = GuidePanel(self.px(GUIDE_WIDTH))
         self.guide.scan_requested.connect(self.scan_requested)
         self.guide.finish_requested.connect(self.finish_requested)
-        self._page = ["", ""]  # the shown page's address and title, for the guide
-        self.url_changed.connect(lambda url: self._guide_page(0, url))
+        self._page = ["", "", ""]  # the shown page's address, title and visible text, for the guide
+        self.url_changed.connect(self._guide_address)
         self.title_changed.connect(lambda title: self._guide_page(1, title))
+        self.page_loaded.connect(lambda _title: self._guide_text())
         body = QHBoxLayout()
         body.setSpacing(0)
         body.addWidget(self.layers, 1)
@@ -144,6 +145,15 @@ class BrowserScreen(Screen):
     def _guide_page(self, part: int, value: str) -> None:
         self._page[part] = value
         self.guide.page(*self._page)
+
+    def _guide_address(self, url: str) -> None:
+        self._page[2] = ""  # the text read belongs to the page before
+        self._guide_page(0, url)
+
+    def _guide_text(self) -> None:
+        """A page finished loading: the guide also reads its visible text (e.g. logged in or not)."""
+        address = self._page[0]
+        self.page_text(lambda text: self._guide_page(2, text) if self._page[0] == address else None)
 
     def tr_(self, key: str, **params: object) -> str:
         """Text from the catalogue in the screen's current language."""

@@ -173,9 +173,9 @@ class GuidePanel(QFrame):
 
     # --- what moves the guide ------------------------------------------------------------------
 
-    def page(self, url: str, title: str) -> None:
-        """The portal showed a page."""
-        if self.guide is not None and self.guide.page(url, title):
+    def page(self, url: str, title: str, text: str = "") -> None:
+        """The portal showed a page (its visible text comes once it has loaded)."""
+        if self.guide is not None and self.guide.page(url, title, text):
             self._show_page(False)
             self.show_step()
 
