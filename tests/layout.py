@@ -26,6 +26,8 @@ WRAP = Qt.TextFlag.TextWordWrap
 
 
 def _name(widget: QWidget) -> str:
+    if widget.objectName() == "qt_scrollarea_viewport" and widget.parentWidget() is not None:
+        return f"the scroll area {widget.parentWidget().objectName()!r}"
     text = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
     short = text if len(text) <= 40 else text[:39] + "…"
     return f"{type(widget).__name__} {widget.objectName() or ''}{' ' if widget.objectName() else ''}{short!r}"

@@ -10,6 +10,7 @@ from PySide6.QtMultimedia import QMediaPlayer
 
 from kiosk.guide.speech import wav_level_db, wav_seconds
 from tests import layout
+from tests.keyboard import wait_shown
 from tests.test_portal_browser import open_portal
 from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
 
@@ -175,11 +176,28 @@ def test_every_step_and_the_police_checklist_are_laid_out_and_its_qr_code_reads(
         layout.tap(window, guide.buttons["back"])
     qtbot.waitUntil(guide.buttons["no"].isVisible, timeout=5000)
     layout.tap(window, guide.buttons["no"])
-    qtbot.waitUntil(lambda: guide.showing_account, timeout=5000)
+    qtbot.waitUntil(guide.no_title.isVisible, timeout=5000)
     layout.assert_laid_out(qtbot, window, "Chưa có")
-    assert not guide.scroller.verticalScrollBar().isVisible()  # all of it in sight, no swipe needed
     assert layout.decoded_qr_codes(window) == [CHECKLIST_QR]
+    assert not guide.scroller.verticalScrollBar().isVisible()  # all of it in sight, no swipe needed
     layout.tap(window, guide.buttons["steps"])  # the way back to the steps
     qtbot.waitUntil(lambda: not guide.showing_account and guide.title.isVisible(), timeout=5000)
     assert guide.steps.isVisible()
     layout.assert_laid_out(qtbot, window, "back at the first step")
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_with_the_keyboard_up_no_text_of_the_guide_is_cut(qtbot, make_shell, write_config, size):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    window, guide = shell.window, shell.browser.guide
+    click(qtbot, view, "#keyword")  # the portal's search box: the on-screen keyboard comes up
+    wait_shown(qtbot, window.keyboard)
+    layout.assert_laid_out(qtbot, window, "step 1, keyboard up")
+    click(qtbot, view, "nav a[href*='dvc-tthc-category']")
+    qtbot.waitUntil(lambda: guide.title.text() == "Tìm thủ tục", timeout=10_000)
+    click(qtbot, view, "#keyword")
+    wait_shown(qtbot, window.keyboard)
+    layout.assert_laid_out(qtbot, window, "step 5, keyboard up")

@@ -116,6 +116,10 @@ class BrowserScreen(Screen):
         self.pdf = PdfPanel(margin)
         for layer in (self.web_slot, self.notice, self.popup, self.attach, self.pdf):
             self.layers.addWidget(layer)
+        # A stack is as tall as its tallest layer would like; the notice and attach panels' wishes made the portal
+        # screen taller than what the on-screen keyboard leaves, so the window scrolled and cut the guide.
+        # The keyboard only comes up for the web page (or a popup), which take any height.
+        self.layers.setMinimumHeight(self.px(120))
         self.notice.primary_clicked.connect(self._notice_primary)
         self.notice.secondary_clicked.connect(self._notice_secondary)
         self.popup.close_clicked.connect(self.close_popup)

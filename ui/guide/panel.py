@@ -84,21 +84,27 @@ class GuidePanel(QFrame):
         step_layout.setContentsMargins(0, 0, 0, 0)
         for part in (self.title, self.text, self.needs):
             step_layout.addWidget(part)
+        # The step's buttons in one part, which gives way while the on-screen keyboard leaves too little room
+        # for them: the step's own words stay whole (see _share_height).
+        self.step_buttons = QWidget()
+        actions = QVBoxLayout(self.step_buttons)
+        actions.setContentsMargins(0, 0, 0, 0)
         media = QHBoxLayout()  # two buttons a row: the panel must fit a 1366x768 screen under two banners
         media.addWidget(self.buttons["video"])
         media.addWidget(self.buttons["listen"])
-        step_layout.addLayout(media)
+        actions.addLayout(media)
         answer = QHBoxLayout()  # "Đã có"/"Chưa có" at the first step, "Quét giấy tờ" at the scanning step
         answer.addWidget(self.buttons["yes"])
         answer.addWidget(self.buttons["no"])
         answer.addWidget(self.buttons["scan"])
-        step_layout.addLayout(answer)
-        step_layout.addWidget(self.listen_notice)
-        step_layout.addStretch(1)
+        actions.addLayout(answer)
+        actions.addWidget(self.listen_notice)
+        actions.addStretch(1)
         moves = QHBoxLayout()
         moves.addWidget(self.buttons["back"])
         moves.addWidget(self.buttons["next"])
-        step_layout.addLayout(moves)
+        actions.addLayout(moves)
+        step_layout.addWidget(self.step_buttons, 1)
         self.no_title, self.no_text = label("subtitle"), label("body")
         account_layout = QVBoxLayout(account_page)
         account_layout.setContentsMargins(0, 0, 0, 0)
@@ -262,18 +268,28 @@ class GuidePanel(QFrame):
 
     def _share_height(self) -> None:
         """The current step's text and buttons are never cut: the step list gets only the height they leave, and
-        gives way altogether (with its heading) when less than three lines would be left of it."""
+        gives way altogether (with its heading) when less than three lines would be left of it; with even less
+        room (the keyboard up) the step's buttons give way too, and its words stay whole."""
         layout = self.layout()
         if layout is None:
             return
         margins, gap = layout.contentsMargins(), max(0, layout.spacing())
-        for page in (self.step_page, self.account_page):
-            page.updateGeometry()  # new texts, buttons shown or hidden: the column must not answer from its cache
         inside = self.contentsRect()  # within the panel's border
         width = inside.width() - margins.left() - margins.right()
-        needed = self.pages.heightForWidth(width) if self.pages.hasHeightForWidth() else self.pages.sizeHint().height()
-        spare = inside.height() - margins.top() - margins.bottom() - 2 * gap - self.heading.sizeHint().height() - needed
+        room = inside.height() - margins.top() - margins.bottom()
+        self.step_buttons.setVisible(True)
+        needed = self._needed(width)
+        if needed > room and not self.showing_account:
+            self.step_buttons.setVisible(False)
+            needed = self._needed(width)
+        spare = room - 2 * gap - self.heading.sizeHint().height() - needed
         fits = spare >= self.steps.fontMetrics().height() * 3 + self.steps.frameWidth() * 2
         self.heading.setVisible(fits)
         self.steps.setVisible(fits)
         self.steps.setMaximumHeight(max(0, spare))
+
+    def _needed(self, width: int) -> int:
+        """The height the shown page needs at this width."""
+        for part in (self.step_buttons, self.step_page, self.account_page):
+            part.updateGeometry()  # new texts, buttons shown or hidden: the column must not answer from its cache
+        return self.pages.heightForWidth(width) if self.pages.hasHeightForWidth() else self.pages.sizeHint().height()
