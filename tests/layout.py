@@ -102,10 +102,25 @@ def _text_rect(widget: QWidget, window: QWidget) -> QRect:
     return _window_rect(widget, window)
 
 
+def _screen_of(widget: QWidget, window: QWidget) -> QWidget:
+    """The kiosk screen (or the window, for what lies over the screens) the widget belongs to."""
+    from ui.widgets import Screen
+
+    parent: QWidget | None = widget
+    while parent is not None and parent is not window and not isinstance(parent, Screen):
+        parent = parent.parentWidget()
+    return parent if parent is not None else window
+
+
 def _on_show(widget: QWidget, window: QWidget) -> bool:
-    """Whether the widget's centre is not covered by another widget (an overlay, a banner)."""
+    """Whether the widget's centre is not hidden by something laid over its screen (a question, a banner). A text
+    or button of the same screen over it still counts as on show: that is an overlap to report."""
     top = window.childAt(widget.mapTo(window, widget.rect().center()))
-    return top is not None and (top is widget or widget.isAncestorOf(top) or top.isAncestorOf(widget))
+    if top is None:
+        return False
+    if top is widget or widget.isAncestorOf(top) or top.isAncestorOf(widget):
+        return True
+    return _shows_text(top) and _screen_of(top, window) is _screen_of(widget, window)
 
 
 def _list_problems(view: QListWidget) -> list[str]:
