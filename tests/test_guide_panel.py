@@ -201,3 +201,26 @@ def test_with_the_keyboard_up_no_text_of_the_guide_is_cut(qtbot, make_shell, wri
     click(qtbot, view, "#keyword")
     wait_shown(qtbot, window.keyboard)
     layout.assert_laid_out(qtbot, window, "step 5, keyboard up")
+
+
+def practice_portal(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    return shell, open_portal(qtbot, shell)
+
+
+def test_after_logging_in_the_guide_moves_on_to_finding_the_procedure(qtbot, make_shell, write_config):
+    shell, view = practice_portal(qtbot, make_shell, write_config)
+    guide = shell.browser.guide
+    log_in_with_practice_phone(qtbot, view)  # from the portal's home page, back to it logged in
+    qtbot.waitUntil(lambda: guide.title.text() == "Tìm thủ tục", timeout=10_000)  # step 5, not still "log in"
+
+
+def test_a_login_another_page_asked_for_is_the_login_step_not_that_page(qtbot, make_shell, write_config):
+    shell, view = practice_portal(qtbot, make_shell, write_config)
+    guide = shell.browser.guide
+    click(qtbot, view, 'nav a[href*="quan-ly-ho-so"]')  # "Quản lý hồ sơ cá nhân" while logged out
+    wait_js(qtbot, view, "document.getElementById('login-vneid')")  # the login page, ?next=…quan-ly-ho-so…
+    qtbot.waitUntil(lambda: guide.title.text() == "Đăng nhập bằng mã QR", timeout=10_000)
+    assert guide.steps.currentRow() == 3  # step 4, not step 11 "Theo dõi hồ sơ" named in the address

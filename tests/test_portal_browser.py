@@ -384,18 +384,3 @@ def test_offline_real_portal_offers_the_practice_portal(qtbot, make_shell, write
     qtbot.mouseClick(shell.officer.survey.skip, Qt.MouseButton.LeftButton)
     assert shell.practice is None  # the next citizen gets the real portal again
 
-
-def test_after_logging_in_the_guide_moves_on_to_finding_the_procedure(qtbot, kiosk):
-    view = open_portal(qtbot, kiosk)
-    guide = kiosk.browser.guide
-    log_in_with_practice_phone(qtbot, view)  # from the portal's home page, back to it logged in
-    qtbot.waitUntil(lambda: guide.title.text() == "Tìm thủ tục", timeout=10_000)  # step 5, not still "log in"
-
-
-def test_a_login_another_page_asked_for_is_the_login_step_not_that_page(qtbot, kiosk):
-    view = open_portal(qtbot, kiosk)
-    guide = kiosk.browser.guide
-    click(qtbot, view, 'nav a[href*="quan-ly-ho-so"]')  # "Quản lý hồ sơ cá nhân" while logged out
-    wait_js(qtbot, view, "document.getElementById('login-vneid')")  # the login page, ?next=…quan-ly-ho-so…
-    qtbot.waitUntil(lambda: guide.title.text() == "Đăng nhập bằng mã QR", timeout=10_000)
-    assert guide.steps.currentRow() == 3  # step 4, not step 11 "Theo dõi hồ sơ" named in the address
