@@ -224,3 +224,20 @@ def test_a_login_another_page_asked_for_is_the_login_step_not_that_page(qtbot, m
     wait_js(qtbot, view, "document.getElementById('login-vneid')")  # the login page, ?next=…quan-ly-ho-so…
     qtbot.waitUntil(lambda: guide.title.text() == "Đăng nhập bằng mã QR", timeout=10_000)
     assert guide.steps.currentRow() == 3  # step 4, not step 11 "Theo dõi hồ sơ" named in the address
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_at_every_a_plus_step_the_portal_reflows_beside_the_guide(qtbot, make_shell, write_config, size):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    window = shell.window
+    for _ in range(5):  # A+ up to twice the size
+        zoom = view.zoomFactor()
+        layout.tap(window, shell.browser.toolbar_buttons["zoom_in"])
+        qtbot.waitUntil(lambda zoom=zoom: view.zoomFactor() > zoom, timeout=5000)
+        # No sideways scrolling: the page's width is the view's (a citizen never finds what lies to the right).
+        wait_js(qtbot, view, "document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        layout.assert_laid_out(qtbot, window, f"A+ at {view.zoomFactor():.2f}")
+    assert view.zoomFactor() == 2.0
