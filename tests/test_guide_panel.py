@@ -154,14 +154,19 @@ def test_a_procedure_with_a_fee_takes_the_guide_through_payment_by_itself(qtbot,
     assert guide.steps.currentRow() == 9  # "10. Nộp hồ sơ và giữ mã hồ sơ", no button touched in the guide
 
 
-CHECKLIST_QR = ("Đăng ký tài khoản mức 2 tại Công an xã\nThẻ căn cước gắn chip (bản gốc)\n"
-                "Số điện thoại chính chủ đang dùng\nĐiện thoại thông minh (nếu có)")
+CHECKLIST_QR = {
+    "vi": "Đăng ký tài khoản mức 2 tại Công an xã\nThẻ căn cước gắn chip (bản gốc)\n"
+          "Số điện thoại chính chủ đang dùng\nĐiện thoại thông minh (nếu có)",
+    "en": "Register a level-2 account at the commune police\nYour chip ID card (the original)\n"
+          "A phone number registered in your name\nA smartphone (if you have one)",
+}
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
 @pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
 def test_every_step_and_the_police_checklist_are_laid_out_and_its_qr_code_reads(qtbot, make_shell, write_config,
-                                                                                  size):
-    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size)
+                                                                                  size, language):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size, "--lang", language)
     qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
     shell.begin_session()
     open_portal(qtbot, shell)
@@ -178,7 +183,7 @@ def test_every_step_and_the_police_checklist_are_laid_out_and_its_qr_code_reads(
     layout.tap(window, guide.buttons["no"])
     qtbot.waitUntil(guide.no_title.isVisible, timeout=5000)
     layout.assert_laid_out(qtbot, window, "Chưa có")
-    assert layout.decoded_qr_codes(window) == [CHECKLIST_QR]
+    assert layout.decoded_qr_codes(window) == [CHECKLIST_QR[language]]
     assert not guide.scroller.verticalScrollBar().isVisible()  # all of it in sight, no swipe needed
     layout.tap(window, guide.buttons["steps"])  # the way back to the steps
     qtbot.waitUntil(lambda: not guide.showing_account and guide.title.isVisible(), timeout=5000)

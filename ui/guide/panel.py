@@ -10,7 +10,7 @@ QR code to take it along on a phone, and a polite way to finish.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QScrollArea, QVBoxLayout, QWidget
 
@@ -260,6 +260,8 @@ class GuidePanel(QFrame):
                             ("back", self.guide.index > 0)):
             self.buttons[name].setVisible(shown)
         self._share_height()
+        # Once more when the column has laid itself out: hidden buttons shown again can leave it a row too tall.
+        QTimer.singleShot(0, self._share_height)
         self.step_changed.emit(current.id)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -275,7 +277,10 @@ class GuidePanel(QFrame):
             return
         margins, gap = layout.contentsMargins(), max(0, layout.spacing())
         inside = self.contentsRect()  # within the panel's border
-        width = inside.width() - margins.left() - margins.right()
+        # Measured as wrapped beside a scroll bar: a scroll bar that came for a moment narrows the column, its text
+        # then takes a line more, and the bar would stay for good over buttons cut in half.
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        width = inside.width() - margins.left() - margins.right() - bar
         room = inside.height() - margins.top() - margins.bottom()
         self.step_buttons.setVisible(True)
         needed = self._needed(width)
@@ -292,4 +297,7 @@ class GuidePanel(QFrame):
         """The height the shown page needs at this width."""
         for part in (self.step_buttons, self.step_page, self.account_page):
             part.updateGeometry()  # new texts, buttons shown or hidden: the column must not answer from its cache
-        return self.pages.heightForWidth(width) if self.pages.hasHeightForWidth() else self.pages.sizeHint().height()
+        wrapped = self.pages.heightForWidth(width) if self.pages.hasHeightForWidth() else self.pages.sizeHint().height()
+        # The scroll area never makes the column shorter than its minimum, which a wrapped label can put above its
+        # height at this width (English "Back"/"Next" were cut at step 2 at 1366x768).
+        return max(wrapped, self.pages.minimumSizeHint().height())
