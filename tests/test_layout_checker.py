@@ -42,7 +42,7 @@ def test_cut_text_a_squeezed_button_overlap_outside_and_an_elided_list_item_are_
     over = QLabel("Chưa có", window)
     over.setGeometry(20, 45, 80, 20)  # on the button's text
     outside = QPushButton("Tiếp", window)
-    outside.setGeometry(360, 260, 80, 60)
+    outside.setGeometry(300, 230, 140, 50)  # its right part beyond the window's edge
     steps = QListWidget(window)
     steps.setGeometry(10, 120, 160, 100)
     steps.setWordWrap(True)
@@ -51,11 +51,11 @@ def test_cut_text_a_squeezed_button_overlap_outside_and_an_elided_list_item_are_
     steps.item(1).setSizeHint(QSize(150, steps.fontMetrics().height()))
     for widget in (cut, squeezed, over, outside, steps):
         widget.show()
-    problems = "\n".join(layout.layout_problems(window))
+    problems = "\n".join(layout.layout_problems(window)) + f"\n(window {window.width()}x{window.height()})"
     assert "QLabel 'Hãy mang" in problems and "px high label" in problems
     assert "QPushButton 'Xem lại các bước' does not fit" in problems
     assert "overlaps QLabel 'Chưa có'" in problems
-    assert "QPushButton 'Tiếp' lies outside the window" in problems
+    assert "QPushButton 'Tiếp' lies outside the window" in problems, problems
     assert "item 2 '5. Tìm thủ tục hành chính ở cấp xã'" in problems and "item 1 " not in problems
 
 
