@@ -209,6 +209,7 @@ class BrowserScreen(Screen):
             self.browser.view.hide()
         self.browser = None
         self.session = None
+        self._page = ["", "", ""]  # the last page's text may name the citizen: nothing of it outlives the session
         self._zoom = ZOOM_STEPS.index(1.0)
         self.layers.setCurrentWidget(self.web_slot)
 
