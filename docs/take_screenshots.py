@@ -44,6 +44,10 @@ def shoot_browser(shell, save, app) -> None:
                      "const field = document.getElementById('keyword'); field.focus(); field.value = 'khai sinh'")
     save("keyboard-portal")
     hide_keyboard(app)
+    browser.guide.buttons["no"].click()  # no VNeID account yet: the police checklist with its QR code
+    spin(app, 0.3)
+    save("guide-no-account")
+    browser.guide.buttons["steps"].click()
     shoot_form_keyboard(shell, save, app)
     browser.attach.prepare(offers(list_documents(session.directory), {"pdf", "jpeg", "png"}), False, "PDF, JPG, PNG",
                            shell.translate)

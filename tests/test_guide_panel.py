@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 
 from kiosk.guide.speech import wav_level_db, wav_seconds
+from tests import layout
+from tests.keyboard import wait_shown
 from tests.test_portal_browser import open_portal
 from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
 
@@ -28,7 +30,7 @@ def test_no_vneid_account_shows_the_police_checklist_and_ends_politely(qtbot, ma
     assert guide.isVisible() and guide.title.text() == "Bạn đã có tài khoản VNeID mức 2 chưa?"
     tap(qtbot, guide.buttons["no"])
     assert guide.no_title.text() == "Đăng ký tài khoản mức 2 tại Công an xã"
-    assert guide.checklist.text().startswith("• Căn cước công dân gắn chip")
+    assert guide.checklist.text().startswith("• Thẻ căn cước gắn chip")
     assert not guide.qr.pixmap().isNull()
     tap(qtbot, guide.buttons["finish"])
     assert not session.directory.exists()
@@ -77,7 +79,7 @@ def test_listen_reads_the_step_aloud_in_vietnamese_and_a_second_tap_stops(qtbot,
     assert not speech.playing and guide.buttons["listen"].text() == "Nghe hướng dẫn"
     tap(qtbot, guide.buttons["no"])  # the checklist page is read, not the hidden step
     assert guide.spoken_text().startswith("Đăng ký tài khoản mức 2 tại Công an xã\n")
-    assert "Căn cước công dân gắn chip" in guide.spoken_text() and "•" not in guide.spoken_text()
+    assert "Thẻ căn cước gắn chip" in guide.spoken_text() and "•" not in guide.spoken_text()
 
 
 @pytest.mark.expected_log_warnings
@@ -150,3 +152,97 @@ def test_a_procedure_with_a_fee_takes_the_guide_through_payment_by_itself(qtbot,
     walked = [step for index, step in enumerate(steps) if index == 0 or step != steps[index - 1]]
     assert walked[-6:] == ["login", "procedure", "form", "attach", "payment", "submit"]
     assert guide.steps.currentRow() == 9  # "10. Nộp hồ sơ và giữ mã hồ sơ", no button touched in the guide
+
+
+CHECKLIST_QR = {
+    "vi": "Đăng ký tài khoản mức 2 tại Công an xã\nThẻ căn cước gắn chip (bản gốc)\n"
+          "Số điện thoại chính chủ đang dùng\nĐiện thoại thông minh (nếu có)",
+    "en": "Register a level-2 account at the commune police\nYour chip ID card (the original)\n"
+          "A phone number registered in your name\nA smartphone (if you have one)",
+}
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_every_step_and_the_police_checklist_are_laid_out_and_its_qr_code_reads(qtbot, make_shell, write_config,
+                                                                                  size, language):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size, "--lang", language)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    open_portal(qtbot, shell)
+    window, guide = shell.window, shell.browser.guide
+    layout.tap(window, guide.buttons["yes"])
+    for step in range(1, 11):  # "Tiếp ›" through the journey: every step's texts and buttons whole
+        qtbot.waitUntil(lambda step=step: guide.steps.currentRow() == step, timeout=5000)
+        layout.assert_laid_out(qtbot, window, f"step {step + 1}")
+        if step < 10:
+            layout.tap(window, guide.buttons["next"])
+    for _ in range(10):
+        layout.tap(window, guide.buttons["back"])
+    qtbot.waitUntil(guide.buttons["no"].isVisible, timeout=5000)
+    layout.tap(window, guide.buttons["no"])
+    qtbot.waitUntil(guide.no_title.isVisible, timeout=5000)
+    layout.assert_laid_out(qtbot, window, "Chưa có")
+    assert layout.decoded_qr_codes(window) == [CHECKLIST_QR[language]]
+    assert not guide.scroller.verticalScrollBar().isVisible()  # all of it in sight, no swipe needed
+    layout.tap(window, guide.buttons["steps"])  # the way back to the steps
+    qtbot.waitUntil(lambda: not guide.showing_account and guide.title.isVisible(), timeout=5000)
+    assert guide.steps.isVisible()
+    layout.assert_laid_out(qtbot, window, "back at the first step")
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_with_the_keyboard_up_no_text_of_the_guide_is_cut(qtbot, make_shell, write_config, size):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    window, guide = shell.window, shell.browser.guide
+    click(qtbot, view, "#keyword")  # the portal's search box: the on-screen keyboard comes up
+    wait_shown(qtbot, window.keyboard)
+    layout.assert_laid_out(qtbot, window, "step 1, keyboard up")
+    click(qtbot, view, "nav a[href*='dvc-tthc-category']")
+    qtbot.waitUntil(lambda: guide.title.text() == "Tìm thủ tục", timeout=10_000)
+    click(qtbot, view, "#keyword")
+    wait_shown(qtbot, window.keyboard)
+    layout.assert_laid_out(qtbot, window, "step 5, keyboard up")
+
+
+def practice_portal(qtbot, make_shell, write_config):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    return shell, open_portal(qtbot, shell)
+
+
+def test_after_logging_in_the_guide_moves_on_to_finding_the_procedure(qtbot, make_shell, write_config):
+    shell, view = practice_portal(qtbot, make_shell, write_config)
+    guide = shell.browser.guide
+    log_in_with_practice_phone(qtbot, view)  # from the portal's home page, back to it logged in
+    qtbot.waitUntil(lambda: guide.title.text() == "Tìm thủ tục", timeout=10_000)  # step 5, not still "log in"
+
+
+def test_a_login_another_page_asked_for_is_the_login_step_not_that_page(qtbot, make_shell, write_config):
+    shell, view = practice_portal(qtbot, make_shell, write_config)
+    guide = shell.browser.guide
+    click(qtbot, view, 'nav a[href*="quan-ly-ho-so"]')  # "Quản lý hồ sơ cá nhân" while logged out
+    wait_js(qtbot, view, "document.getElementById('login-vneid')")  # the login page, ?next=…quan-ly-ho-so…
+    qtbot.waitUntil(lambda: guide.title.text() == "Đăng nhập bằng mã QR", timeout=10_000)
+    assert guide.steps.currentRow() == 3  # step 4, not step 11 "Theo dõi hồ sơ" named in the address
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_at_every_a_plus_step_the_portal_reflows_beside_the_guide(qtbot, make_shell, write_config, size):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size)
+    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    shell.begin_session()
+    view = open_portal(qtbot, shell)
+    window = shell.window
+    for _ in range(5):  # A+ up to twice the size
+        zoom = view.zoomFactor()
+        layout.tap(window, shell.browser.toolbar_buttons["zoom_in"])
+        qtbot.waitUntil(lambda zoom=zoom: view.zoomFactor() > zoom, timeout=5000)
+        # No sideways scrolling: the page's width is the view's (a citizen never finds what lies to the right).
+        wait_js(qtbot, view, "document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        layout.assert_laid_out(qtbot, window, f"A+ at {view.zoomFactor():.2f}")
+    assert view.zoomFactor() == 2.0

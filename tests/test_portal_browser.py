@@ -383,3 +383,4 @@ def test_offline_real_portal_offers_the_practice_portal(qtbot, make_shell, write
     shell.lifecycle.end(EndReason.CITIZEN)
     qtbot.mouseClick(shell.officer.survey.skip, Qt.MouseButton.LeftButton)
     assert shell.practice is None  # the next citizen gets the real portal again
+

@@ -97,6 +97,7 @@ QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size:
 #GuidePanel QLabel[role="subtitle"] {{ font-size: {px(30)}; color: {BRAND_DARK}; }}
 #GuidePanel QLabel[role="body"] {{ font-size: {px(26)}; }}
 #GuidePanel QPushButton[kind="tool"] {{ padding: 2px {px(8)}; font-size: {px(22)}; }}
+#GuidePage, #GuidePages {{ background: transparent; }}
 #GuideSteps {{ font-size: {px(20)}; border: none; }}
 #GuideSteps::item {{ padding: {px(4)}; }}
 #GuideSteps::item:selected {{ background: {BRAND}; color: white; }}

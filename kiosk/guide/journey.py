@@ -13,6 +13,7 @@ import sys
 import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 JOURNEY_FILE = Path(__file__).with_name("journey.toml")
 LANGUAGES = ("vi", "en")
@@ -46,6 +47,12 @@ class Text:
         return self.en if language == "en" else self.vi
 
 
+def page_address(url: str) -> str:
+    """The address without its query and fragment (`https://host/path`)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.scheme else parts.path
+
+
 @dataclasses.dataclass(frozen=True)
 class Recogniser:
     """How a portal page shows that the citizen is at this step (any one of them matches)."""
@@ -55,8 +62,9 @@ class Recogniser:
     text: tuple[str, ...] = ()
 
     def matches(self, url: str, title: str, text: str = "") -> bool:
-        """Whether the page (address, title, visible text) is this step."""
-        return (any(pattern.search(url) for pattern in self.url)
+        """Whether the page (address, title, visible text) is this step. Address patterns see the address
+        without its query: a login page's `?next=…quan-ly-ho-so…` names the page after the login, not this one."""
+        return (any(pattern.search(page_address(url)) for pattern in self.url)
                 or any(part in title for part in self.title)
                 or any(part in text for part in self.text))
 

@@ -95,3 +95,15 @@ def test_a_manual_choice_is_respected_until_the_page_moves_on():
     assert guide.current.id == "attach"
     guide.back()
     assert guide.current.id == "scan" and not guide.page(f"{PORTAL}/nop-ho-so/17/dinh-kem", "Đính kèm")
+
+
+def test_an_address_in_the_query_is_not_the_page_and_a_logged_in_page_is_past_the_login():
+    guide = Guide(load())
+    guide.page(f"{PORTAL}/dang-nhap?next=/p/home/dvc-quan-ly-ho-so.html", "Đăng nhập")
+    assert guide.current.id == "login"  # not "track", the page the login leads to
+    guide.page(f"{PORTAL}/dang-nhap?next=/nop-ho-so?ma_thu_tuc=1.001193", "Đăng nhập")
+    assert guide.current.id == "login"  # not "form"
+    guide.page(f"{PORTAL}/p/home/dvc-trang-chu.html", "Trang chủ", "Xin chào, Nguyễn Văn An\nĐăng xuất\nTrang chủ")
+    assert guide.current.id == "procedure"
+    guide.page(f"{PORTAL}/p/home/dvc-tra-cuu-ho-so.html", "Tra cứu", "Xin chào\nĐăng xuất\nTra cứu hồ sơ")
+    assert guide.current.id == "track"  # a later step's page wins over "logged in"

@@ -135,3 +135,16 @@ def test_new_session_folder_means_a_clean_portal(citizen, portal, tmp_path):
     portal.use_folder(tmp_path / "next-citizen")
     again = type(citizen)(portal)
     assert "Bạn chưa nộp hồ sơ nào" in again.log_in(next_path="/p/home/dvc-quan-ly-ho-so.html").text
+
+
+@pytest.mark.usefixtures("portal")
+def test_the_form_marks_its_required_fields_with_a_star_as_the_guide_says(citizen):
+    import re
+
+    citizen.log_in()
+    page = citizen.get("/nop-ho-so", params={"ma_thu_tuc": "TH.HT.01"}).text
+    labels = dict(re.findall(r'<label for="([a-z_]+)">(.*?)</label>', page, re.S))
+    starred = {field for field, text in labels.items() if 'class="required"' in text}
+    assert {"tinh", "co_quan", "ho_ten", "so_dinh_danh", "ngay_sinh", "dien_thoai", "dia_chi"} <= starred
+    assert "email" in labels and "email" not in starred  # "(không bắt buộc)": no star
+    assert "Ô có dấu <span class=\"required\">*</span> là bắt buộc" in page  # the same words as the guide

@@ -62,12 +62,15 @@ class PdfPanel(QWidget):
         self.print_button.clicked.connect(self.print_clicked)
         self.save_button.clicked.connect(self.save_clicked)
         self.close_button.clicked.connect(self.close_clicked)
+        # The title above the buttons, not beside them: side by side they were wider than the portal's part of
+        # a 1366-pixel screen next to the guide, and the whole portal screen grew past the window's edge.
         actions = QHBoxLayout()
-        actions.addWidget(self.title, 1)
+        actions.addStretch(1)
         for action in (self.print_button, self.save_button, self.close_button):
             actions.addWidget(action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(margin // 2, margin // 3, margin // 2, margin // 3)
+        layout.addWidget(self.title)
         layout.addLayout(actions)
         layout.addWidget(self.message)
         layout.addWidget(self.viewer, 1)

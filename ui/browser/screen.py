@@ -33,6 +33,9 @@ from ui.window import ScreenStack
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 SAVE_LIMIT_S = 30.0
 CHECK_MARGIN_S = 5.0  # the connectivity check has its own timeout; the task's limit is only a backstop
+# The guide's width at 1920x1080 (scaled for other screens): its checklist items fit one line each, so the
+# "Chưa có" page with its QR code fits a 1366x768 screen; the portal keeps about 72 % of the width.
+GUIDE_WIDTH = 540
 
 
 class BrowserScreen(Screen):
@@ -65,12 +68,13 @@ class BrowserScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(toolbar)
-        self.guide = GuidePanel(self.px(440))
+        self.guide = GuidePanel(self.px(GUIDE_WIDTH))
         self.guide.scan_requested.connect(lambda: self.scan_requested.emit(""))
         self.guide.finish_requested.connect(self.finish_requested)
-        self._page = ["", ""]  # the shown page's address and title, for the guide
-        self.url_changed.connect(lambda url: self._guide_page(0, url))
+        self._page = ["", "", ""]  # the shown page's address, title and visible text, for the guide
+        self.url_changed.connect(self._guide_address)
         self.title_changed.connect(lambda title: self._guide_page(1, title))
+        self.page_loaded.connect(lambda _title: self._guide_text())
         body = QHBoxLayout()
         body.setSpacing(0)
         body.addWidget(self.layers, 1)
@@ -114,6 +118,10 @@ class BrowserScreen(Screen):
         self.pdf = PdfPanel(margin)
         for layer in (self.web_slot, self.notice, self.popup, self.attach, self.pdf):
             self.layers.addWidget(layer)
+        # A stack is as tall as its tallest layer would like; the notice and attach panels' wishes made the portal
+        # screen taller than what the on-screen keyboard leaves, so the window scrolled and cut the guide.
+        # The keyboard only comes up for the web page (or a popup), which take any height.
+        self.layers.setMinimumHeight(self.px(120))
         self.notice.primary_clicked.connect(self._notice_primary)
         self.notice.secondary_clicked.connect(self._notice_secondary)
         self.popup.close_clicked.connect(self.close_popup)
@@ -143,6 +151,15 @@ class BrowserScreen(Screen):
     def _guide_page(self, part: int, value: str) -> None:
         self._page[part] = value
         self.guide.page(*self._page)
+
+    def _guide_address(self, url: str) -> None:
+        self._page[2] = ""  # the text read belongs to the page before
+        self._guide_page(0, url)
+
+    def _guide_text(self) -> None:
+        """A page finished loading: the guide also reads its visible text (e.g. logged in or not)."""
+        address = self._page[0]
+        self.page_text(lambda text: self._guide_page(2, text) if self._page[0] == address else None)
 
     def tr_(self, key: str, **params: object) -> str:
         """Text from the catalogue in the screen's current language."""
@@ -195,6 +212,7 @@ class BrowserScreen(Screen):
             self.browser.view.hide()
         self.browser = None
         self.session = None
+        self._page = ["", "", ""]  # the last page's text may name the citizen: nothing of it outlives the session
         self._zoom = ZOOM_STEPS.index(1.0)
         self.layers.setCurrentWidget(self.web_slot)
 

@@ -10,9 +10,9 @@ QR code to take it along on a phone, and a polite way to finish.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import log
 from kiosk.guide.follow import Guide
@@ -21,9 +21,11 @@ from ui.guide.read_aloud import ReadAloud
 from ui.qr import qr_png
 from ui.widgets import Translate, button, label
 
+QR_MODULE_PX = 110  # one QR module per this many pixels of panel width: 3 px at 1366x768, 4 px at 1920x1080
 
-def _qr(text: str) -> QPixmap:
-    return QPixmap.fromImage(QImage.fromData(qr_png(text, scale=3)))
+
+def _qr(text: str, panel_width: int) -> QPixmap:
+    return QPixmap.fromImage(QImage.fromData(qr_png(text, scale=max(3, panel_width // QR_MODULE_PX))))
 
 
 class GuidePanel(QFrame):
@@ -57,7 +59,7 @@ class GuidePanel(QFrame):
         self.needs = label("hint")
         self.buttons = {name: button(kind=kind) for name, kind in (
             ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "tool"),
-            ("finish", "help"), ("video", "tool"), ("listen", "tool"))}
+            ("finish", "help"), ("video", "tool"), ("listen", "tool"), ("steps", "tool"))}
         self.read_aloud = ReadAloud(self)
         self.read_aloud.playing_changed.connect(lambda _playing: self._listen_label())
         self.read_aloud.failed.connect(self._listen_failed)
@@ -70,48 +72,90 @@ class GuidePanel(QFrame):
         self.buttons["no"].clicked.connect(self._no_account)
         self.buttons["scan"].clicked.connect(self.scan_requested)
         self.buttons["finish"].clicked.connect(self.finish_requested)
+        self.buttons["steps"].clicked.connect(self._back_to_steps)
         self.listen_notice = label("hint")
         self.listen_notice.hide()
         self.checklist = label("body")
         self.qr = QLabel()
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.qr_caption = label("hint")
-        step_page, account_page = QWidget(), QWidget()
+        self.step_page, self.account_page = step_page, account_page = QWidget(), QWidget()
         step_layout = QVBoxLayout(step_page)
         step_layout.setContentsMargins(0, 0, 0, 0)
         for part in (self.title, self.text, self.needs):
             step_layout.addWidget(part)
+        # The step's buttons in one part, which gives way while the on-screen keyboard leaves too little room
+        # for them: the step's own words stay whole (see _share_height).
+        self.step_buttons = QWidget()
+        actions = QVBoxLayout(self.step_buttons)
+        actions.setContentsMargins(0, 0, 0, 0)
         media = QHBoxLayout()  # two buttons a row: the panel must fit a 1366x768 screen under two banners
         media.addWidget(self.buttons["video"])
         media.addWidget(self.buttons["listen"])
-        step_layout.addLayout(media)
+        actions.addLayout(media)
         answer = QHBoxLayout()  # "Đã có"/"Chưa có" at the first step, "Quét giấy tờ" at the scanning step
         answer.addWidget(self.buttons["yes"])
         answer.addWidget(self.buttons["no"])
         answer.addWidget(self.buttons["scan"])
-        step_layout.addLayout(answer)
-        step_layout.addWidget(self.listen_notice)
-        step_layout.addStretch(1)
+        actions.addLayout(answer)
+        actions.addWidget(self.listen_notice)
+        actions.addStretch(1)
         moves = QHBoxLayout()
         moves.addWidget(self.buttons["back"])
         moves.addWidget(self.buttons["next"])
-        step_layout.addLayout(moves)
+        actions.addLayout(moves)
+        step_layout.addWidget(self.step_buttons, 1)
         self.no_title, self.no_text = label("subtitle"), label("body")
         account_layout = QVBoxLayout(account_page)
         account_layout.setContentsMargins(0, 0, 0, 0)
-        for part in (self.no_title, self.no_text, self.checklist, self.qr, self.qr_caption):
+        for part in (self.no_title, self.no_text, self.checklist):
             account_layout.addWidget(part)
+        # The caption and the way back beside the code: the page must fit 1366x768 with its code unsquashed.
+        code, beside = QHBoxLayout(), QVBoxLayout()
+        code.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        beside.addWidget(self.qr_caption)
+        beside.addStretch(1)
+        beside.addWidget(self.buttons["steps"])
+        code.addLayout(beside, 1)
+        account_layout.addLayout(code)
         account_layout.addStretch(1)
         account_layout.addWidget(self.buttons["finish"])
-        self.pages = QStackedWidget()
-        self.pages.addWidget(step_page)
-        self.pages.addWidget(account_page)
+        account_page.hide()
+        # Both pages in one column, one shown; it scrolls only when even the whole panel is too short for it
+        # (the keyboard up): the step list gives way first (see _share_height).
+        self.pages = QWidget()
+        self.pages.setObjectName("GuidePages")
+        pages_layout = QVBoxLayout(self.pages)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        pages_layout.addWidget(step_page)
+        pages_layout.addWidget(account_page)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("GuidePage")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(self.pages)
+        self.scroller.viewport().setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.heading)
         # The step list takes what the current step's text and buttons leave (see _share_height).
         layout.addWidget(self.steps, 4)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.scroller, 1)
         self.setVisible(self.guide is not None)
+
+    @property
+    def showing_account(self) -> bool:
+        """Whether the "Chưa có" page (the police checklist) is on show rather than the current step."""
+        return not self.account_page.isHidden()
+
+    def _show_page(self, account: bool) -> None:
+        self.step_page.setVisible(not account)
+        self.account_page.setVisible(account)
+        self._share_height()
+
+    def _back_to_steps(self) -> None:
+        self._show_page(False)
 
     def retranslate(self, tr: Translate) -> None:
         """Catalogue texts, and the journey's texts in the same language."""
@@ -130,22 +174,22 @@ class GuidePanel(QFrame):
         if self.guide is not None:
             self.guide = Guide(self.guide.journey)
             self.read_aloud.stop()
-            self.pages.setCurrentIndex(0)
+            self._show_page(False)
             self.show_step()
 
     # --- what moves the guide ------------------------------------------------------------------
 
-    def page(self, url: str, title: str) -> None:
-        """The portal showed a page."""
-        if self.guide is not None and self.guide.page(url, title):
-            self.pages.setCurrentIndex(0)
+    def page(self, url: str, title: str, text: str = "") -> None:
+        """The portal showed a page (its visible text comes once it has loaded)."""
+        if self.guide is not None and self.guide.page(url, title, text):
+            self._show_page(False)
             self.show_step()
 
     def choose(self, index: int) -> None:
         """A step tapped in the list."""
         if self.guide is not None:
             self.guide.choose(index)
-            self.pages.setCurrentIndex(0)
+            self._show_page(False)
             self.show_step()
 
     def next(self) -> None:
@@ -166,16 +210,15 @@ class GuidePanel(QFrame):
         self.no_text.setText(advice.text(language))
         items = [item(language) for item in advice.checklist]
         self.checklist.setText("\n".join(f"• {item}" for item in items))
-        self.qr.setPixmap(_qr("\n".join([advice.title(language), *items])))
+        self.qr.setPixmap(_qr("\n".join([advice.title(language), *items]), self.width()))
         self.read_aloud.stop()
-        self.pages.setCurrentIndex(1)
-        self._share_height()
+        self._show_page(True)
 
     # --- read aloud --------------------------------------------------------------------------------
 
     def spoken_text(self) -> str:
         """What "Nghe hướng dẫn" says: the texts shown on the panel now."""
-        if self.pages.currentIndex() == 1:
+        if self.showing_account:
             parts = [self.no_title.text(), self.no_text.text(), self.checklist.text().replace("• ", "")]
         else:
             parts = [self.title.text(), self.text.text(), self.needs.text() if self.needs.isVisibleTo(self) else ""]
@@ -217,6 +260,8 @@ class GuidePanel(QFrame):
                             ("back", self.guide.index > 0)):
             self.buttons[name].setVisible(shown)
         self._share_height()
+        # Once more when the column has laid itself out: hidden buttons shown again can leave it a row too tall.
+        QTimer.singleShot(0, self._share_height)
         self.step_changed.emit(current.id)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -224,12 +269,35 @@ class GuidePanel(QFrame):
         self._share_height()
 
     def _share_height(self) -> None:
-        """The current step's text and buttons are never cut: the step list gets only the height they leave."""
-        layout, page = self.layout(), self.pages.currentWidget()
-        if layout is None or page is None:
+        """The current step's text and buttons are never cut: the step list gets only the height they leave, and
+        gives way altogether (with its heading) when less than three lines would be left of it; with even less
+        room (the keyboard up) the step's buttons give way too, and its words stay whole."""
+        layout = self.layout()
+        if layout is None:
             return
-        margins, gaps = layout.contentsMargins(), 2 * max(0, layout.spacing())
-        width = self.width() - margins.left() - margins.right()
-        needed = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
-        spare = self.height() - margins.top() - margins.bottom() - gaps - self.heading.sizeHint().height() - needed
-        self.steps.setMaximumHeight(max(self.steps.fontMetrics().height() * 3, spare))
+        margins, gap = layout.contentsMargins(), max(0, layout.spacing())
+        inside = self.contentsRect()  # within the panel's border
+        # Measured as wrapped beside a scroll bar: a scroll bar that came for a moment narrows the column, its text
+        # then takes a line more, and the bar would stay for good over buttons cut in half.
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        width = inside.width() - margins.left() - margins.right() - bar
+        room = inside.height() - margins.top() - margins.bottom()
+        self.step_buttons.setVisible(True)
+        needed = self._needed(width)
+        if needed > room and not self.showing_account:
+            self.step_buttons.setVisible(False)
+            needed = self._needed(width)
+        spare = room - 2 * gap - self.heading.sizeHint().height() - needed
+        fits = spare >= self.steps.fontMetrics().height() * 3 + self.steps.frameWidth() * 2
+        self.heading.setVisible(fits)
+        self.steps.setVisible(fits)
+        self.steps.setMaximumHeight(max(0, spare))
+
+    def _needed(self, width: int) -> int:
+        """The height the shown page needs at this width."""
+        for part in (self.step_buttons, self.step_page, self.account_page):
+            part.updateGeometry()  # new texts, buttons shown or hidden: the column must not answer from its cache
+        wrapped = self.pages.heightForWidth(width) if self.pages.hasHeightForWidth() else self.pages.sizeHint().height()
+        # The scroll area never makes the column shorter than its minimum, which a wrapped label can put above its
+        # height at this width (English "Back"/"Next" were cut at step 2 at 1366x768).
+        return max(wrapped, self.pages.minimumSizeHint().height())
