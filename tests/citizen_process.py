@@ -29,7 +29,7 @@ from kiosk.cli import build_parser
 from kiosk.scanning.kinds import PaperKind
 from kiosk.stats.report import followups
 from tests.keyboard import type_on_keyboard
-from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
+from tests.web import click, js, open_birth_registration, type_into, wait_js
 from ui.app import run
 from ui.confirm import ConfirmPanel
 from ui.shell import KioskShell
@@ -156,11 +156,7 @@ class Citizen:
         self.until(lambda: shell.current is shell.browser)
         view = shell.browser.browser.view
         wait_js(waits, view, "document.getElementById('login-link') || document.getElementById('user-name')")
-        log_in_with_practice_phone(waits, view)
-        click(waits, view, 'a[href*="TH.HT.01"]')
-        wait_js(waits, view, "document.getElementById('submit-online')")
-        click(waits, view, "#submit-online")
-        wait_js(waits, view, "document.getElementById('dossier-form')")
+        open_birth_registration(waits, view)
         js(waits, view, """(() => { const set = (id, v) => { const e = document.getElementById(id); e.value = v;
             e.dispatchEvent(new Event('change')); }; set('tinh', 'Tỉnh Lào Cai'); set('co_quan', 'Xã Bắc Hà');
             set('gioi_tinh_tre', 'Nữ'); set('ho_ten', ''); set('so_dinh_danh', ''); return true; })()""")

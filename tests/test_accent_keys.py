@@ -9,11 +9,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.lifecycle import Phase
-from kiosk.scanning.kinds import PaperKind
 from tests.finger import Finger
+from tests.journeys import scan_one_a4_page
 from tests.keyboard import type_on_physical_keyboard
 from tests.test_portal_browser import open_portal
-from tests.web import click, js, log_in_with_practice_phone, wait_js
+from tests.web import click, js, open_birth_registration, wait_js
 
 FAST_SCANNER = '[scanner]\nsane_backends = []\na4_dpi = 100\n'
 
@@ -23,14 +23,7 @@ def tap(qtbot, widget):
 
 
 def review_name_field(qtbot, shell):
-    shell.begin_session()
-    tap(qtbot, shell.start.tiles["scan"])
-    scan = shell.scanning.flow.scan
-    tap(qtbot, scan.tiles[PaperKind.A4])
-    tap(qtbot, scan.buttons["scan"])
-    review = shell.scanning.flow.review
-    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
-    field = review.name.lineEdit()
+    field = scan_one_a4_page(qtbot, shell).name.lineEdit()
     tap(qtbot, field)
     field.selectAll()
     return field
@@ -85,11 +78,7 @@ def test_an_address_in_telex_in_the_portal_form_and_the_phone_left_as_typed(qtbo
     qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
     shell.begin_session()
     view = open_portal(qtbot, shell)
-    log_in_with_practice_phone(qtbot, view)
-    click(qtbot, view, 'a[href*="TH.HT.01"]')
-    wait_js(qtbot, view, "document.getElementById('submit-online')")
-    click(qtbot, view, "#submit-online")
-    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    open_birth_registration(qtbot, view)
     window = shell.window.windowHandle()
     click(qtbot, view, "#dia_chi")
     type_on_physical_keyboard(window, "Thoon 1, xax Bawcs Haf")
@@ -132,11 +121,7 @@ def test_a_mark_added_to_a_portal_field_s_last_word_after_a_tap(qtbot, make_shel
     qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
     shell.begin_session()
     view = open_portal(qtbot, shell)
-    log_in_with_practice_phone(qtbot, view)
-    click(qtbot, view, 'a[href*="TH.HT.01"]')
-    wait_js(qtbot, view, "document.getElementById('submit-online')")
-    click(qtbot, view, "#submit-online")
-    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    open_birth_registration(qtbot, view)
     window = shell.window.windowHandle()
     click(qtbot, view, "#dia_chi")
     type_on_physical_keyboard(window, "Thon")

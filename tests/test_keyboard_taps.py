@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.admin_pin import hash_pin
 from tests.keyboard import keys_shown, wait_shown, x_tap, x_tap_hide_key, x_tap_keys
 from tests.test_portal_browser import open_portal
-from tests.web import Site, centre, click, js, log_in_with_practice_phone, wait_js
+from tests.web import Site, centre, js, open_birth_registration, wait_js
 
 PINS = f'[admin]\nofficer_pin_hash = "{hash_pin("1357")}"\ntechnician_pin_hash = "{hash_pin("246810")}"\n'
 LETTERS = set("qwertyuiopasdfghjklzxcvbnm")
@@ -64,11 +64,7 @@ def ground(shell) -> dict[str, QRect]:
 
 def open_form(qtbot, shell):
     view = open_portal(qtbot, shell)
-    log_in_with_practice_phone(qtbot, view)
-    click(qtbot, view, 'a[href*="TH.HT.01"]')
-    wait_js(qtbot, view, "document.getElementById('submit-online')")
-    click(qtbot, view, "#submit-online")
-    wait_js(qtbot, view, "document.getElementById('dossier-form') && document.readyState === 'complete'")
+    open_birth_registration(qtbot, view)
     return view
 
 

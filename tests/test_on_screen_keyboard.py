@@ -9,14 +9,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.lifecycle import Phase
-from kiosk.scanning.kinds import PaperKind
 from kiosk.session_documents import list_documents
+from tests.journeys import scan_one_a4_page
 from tests.keyboard import _centre as centre
 from tests.keyboard import _labels as labels
 from tests.keyboard import _shown as shown
 from tests.keyboard import in_band, type_on_keyboard, wait_shown
 from tests.test_portal_browser import open_portal
-from tests.web import click, js, log_in_with_practice_phone, wait_js
+from tests.web import click, js, open_birth_registration, wait_js
 from ui.keyboard import enabled
 
 FAST_SCANNER = '[scanner]\nsane_backends = []\na4_dpi = 100\n'
@@ -45,13 +45,7 @@ def test_the_kiosk_and_its_tests_use_the_vietnamese_keyboard(qtbot, make_shell, 
 
 def test_a_document_named_in_vietnamese_on_the_keyboard(qtbot, make_shell, write_config, clock):
     shell = make_shell(write_config(FAST_SCANNER), "--practice")
-    shell.begin_session()
-    tap(qtbot, shell.start.tiles["scan"])
-    scan = shell.scanning.flow.scan
-    tap(qtbot, scan.tiles[PaperKind.A4])
-    tap(qtbot, scan.buttons["scan"])
-    review = shell.scanning.flow.review
-    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    review = scan_one_a4_page(qtbot, shell)
     assert not QGuiApplication.inputMethod().isVisible()  # nothing typed yet: no keyboard in the way
     field = review.name.lineEdit()
     tap(qtbot, field)
@@ -82,11 +76,7 @@ def test_typing_vietnamese_into_the_portal_form(qtbot, make_shell, write_config)
     assert shell.practice.portal is not None
     shell.begin_session()
     view = open_portal(qtbot, shell)
-    log_in_with_practice_phone(qtbot, view)
-    click(qtbot, view, 'a[href*="TH.HT.01"]')
-    wait_js(qtbot, view, "document.getElementById('submit-online')")
-    click(qtbot, view, "#submit-online")
-    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    open_birth_registration(qtbot, view)
     click(qtbot, view, "#noi_sinh")
     wait_shown(qtbot, shell.window.keyboard)
     # The page scrolled the field into the part of the view the keyboard leaves free.
@@ -115,11 +105,7 @@ def test_the_keyboard_comes_up_on_a_portal_field_of_a_kiosk_configured_with_staf
     qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
     shell.begin_session()
     view = open_portal(qtbot, shell)
-    log_in_with_practice_phone(qtbot, view)
-    click(qtbot, view, 'a[href*="TH.HT.01"]')
-    wait_js(qtbot, view, "document.getElementById('submit-online')")
-    click(qtbot, view, "#submit-online")
-    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    open_birth_registration(qtbot, view)
     click(qtbot, view, "#noi_sinh")
     wait_shown(qtbot, shell.window.keyboard)
     type_on_keyboard(qtbot, shell.window.keyboard, "Trạm y tế")
@@ -131,13 +117,7 @@ def test_every_vowel_s_accented_letters_show_inside_the_keyboard_band(qtbot, mak
     """Issue 20, trap 1: a long press on e, i, o, u, y showed the accents clipped to a strip above the band."""
     shell = make_shell(write_config(FAST_SCANNER), "--practice", "--windowed", "--size", size)
     qtbot.waitUntil(lambda: shell.window.keyboard.loaded)
-    shell.begin_session()
-    tap(qtbot, shell.start.tiles["scan"])  # any kiosk field will do: the scan screen's A4 then the review's name
-    scan = shell.scanning.flow.scan
-    tap(qtbot, scan.tiles[PaperKind.A4])
-    tap(qtbot, scan.buttons["scan"])
-    review = shell.scanning.flow.review
-    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    review = scan_one_a4_page(qtbot, shell)  # any kiosk field will do: the review's document name
     tap(qtbot, review.name.lineEdit())
     panel = shell.window.keyboard
     wait_shown(qtbot, panel)

@@ -15,7 +15,7 @@ from kiosk.session_documents import documents_folder
 from kiosk.stats.report import followups
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
 from tests.residue import files_under, holds
-from tests.web import Site, click, js, log_in_with_practice_phone, type_into, wait_js
+from tests.web import Site, click, js, log_in_with_practice_phone, open_birth_registration, type_into, wait_js
 
 
 @pytest.fixture
@@ -69,11 +69,7 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
     kiosk.browser.url_changed.connect(seen_urls.append)  # what the guide follows
     kiosk.browser.guide.step_changed.connect(guide_steps.append)
     kiosk.browser.title_changed.connect(seen_titles.append)
-    log_in_with_practice_phone(qtbot, view)
-    click(qtbot, view, 'a[href*="TH.HT.01"]')
-    wait_js(qtbot, view, "document.getElementById('submit-online')")
-    click(qtbot, view, "#submit-online")
-    wait_js(qtbot, view, "document.getElementById('dossier-form')")
+    open_birth_registration(qtbot, view)
     js(qtbot, view, """(() => { const set = (id, v) => { const e = document.getElementById(id); e.value = v;
         e.dispatchEvent(new Event('change')); }; set('tinh', 'Tỉnh Lào Cai'); set('co_quan', 'Xã Bắc Hà');
         set('gioi_tinh_tre', 'Nữ'); return true; })()""")

@@ -132,6 +132,15 @@ def log_in_with_practice_phone(qtbot, view) -> None:
     wait_js(qtbot, view, "document.getElementById('user-name')")
 
 
+
+def open_birth_registration(qtbot, view) -> None:
+    """From a portal page with the login link: log in, then the online form of the birth registration (TH.HT.01)."""
+    log_in_with_practice_phone(qtbot, view)
+    click(qtbot, view, 'a[href*="TH.HT.01"]')
+    wait_js(qtbot, view, "document.getElementById('submit-online')")
+    click(qtbot, view, "#submit-online")
+    wait_js(qtbot, view, "document.getElementById('dossier-form') && document.readyState === 'complete'")
+
 class Site(http.server.ThreadingHTTPServer):
     """A loopback web server with fixed pages that remembers every path asked for."""
 
