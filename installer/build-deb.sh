@@ -64,6 +64,8 @@ install -D -m 0644 "$here/sysctl.conf" "$tree/usr/lib/sysctl.d/90-commune-kiosk.
 install -D -m 0644 "$here/pam" "$tree/etc/pam.d/commune-kiosk"
 install -D -m 0644 "$here/polkit.rules" "$tree/usr/share/polkit-1/rules.d/50-commune-kiosk.rules"
 install -D -m 0644 "$here/apt-unattended.conf" "$tree/etc/apt/apt.conf.d/52commune-kiosk"
+install -D -m 0644 "$here/usb.rules" "$tree/lib/udev/rules.d/90-commune-kiosk-usb.rules"
+install -D -m 0755 "$here/usb-mount" "$tree/usr/lib/commune-kiosk/usb-mount"
 install -D -m 0644 "$here/lintian-overrides" "$tree/usr/share/lintian/overrides/commune-kiosk"
 doc=$tree/usr/share/doc/commune-kiosk
 install -D -m 0644 "$here/copyright" "$doc/copyright"

@@ -86,6 +86,8 @@ def test_it_holds_the_units_lockdown_videos_and_docs_and_marks_etc_as_conffiles(
         "/etc/pam.d/commune-kiosk",
         "/etc/apt/apt.conf.d/52commune-kiosk",
         "/usr/share/polkit-1/rules.d/50-commune-kiosk.rules",
+        "/lib/udev/rules.d/90-commune-kiosk-usb.rules",
+        "/usr/lib/commune-kiosk/usb-mount",
         "/usr/share/commune-kiosk/videos/manifest.toml",
         "/usr/share/doc/commune-kiosk/copyright",
         "/usr/share/doc/commune-kiosk/changelog.gz",
