@@ -55,8 +55,9 @@ class KeyboardPanel(QQuickWidget):
         self.setClearColor(QColor("#1e2328"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap on a key leaves the focus in the field typed into
         self.loaded = False
-        self.put_away = False  # hidden since the last tap outside the band: Qt's asking again is not the citizen's
-        self._taps = _TapsOutside(self)
+        self.put_away = False  # hidden by the hide key, no tap outside the band since: Qt's asking is not the citizen's
+        self._last_tap_on_keys = False
+        self._taps = _Taps(self)
         self.hide()
         QGuiApplication.inputMethod().visibleChanged.connect(self._follow)
 
@@ -90,17 +91,22 @@ class KeyboardPanel(QQuickWidget):
             return
         if shown != self.isVisible():
             self.setVisible(shown)
-            self.put_away = not shown
+            # Put away by the citizen only when the last tap was on the keys (the hide key): a keyboard that went
+            # because the field went (a tap on a link, another page) comes back for the next field, whoever
+            # focuses it. (Whether a field still has the focus cannot tell: QtWebEngine's answer is stale then.)
+            self.put_away = not shown and self._last_tap_on_keys
             if shown:
                 QTimer.singleShot(0, _focus_in_sight)
 
-    def tapped_outside(self) -> None:
-        """A tap in the window, not on the keys: whatever it touched may bring the keyboard again."""
-        self.put_away = False
+    def tapped(self, on_keys: bool) -> None:
+        """A tap in the window: on the keys, or elsewhere (whatever it touched may bring the keyboard again)."""
+        self._last_tap_on_keys = on_keys
+        if not on_keys:
+            self.put_away = False
 
 
-class _TapsOutside(QObject):
-    """On the kiosk window's QWindow: tells the keyboard of every press that is not on its band."""
+class _Taps(QObject):
+    """On the kiosk window's QWindow: tells the keyboard of every press, on its band or not."""
 
     def __init__(self, panel: KeyboardPanel) -> None:
         super().__init__(panel)
@@ -114,8 +120,8 @@ class _TapsOutside(QObject):
             points = [point.position().toPoint() for point in event.points()]
         panel = self._panel
         band = QRect(panel.mapTo(panel.window(), QPoint(0, 0)), panel.size())
-        if any(not (panel.isVisible() and band.contains(point)) for point in points):
-            panel.tapped_outside()
+        if points:
+            panel.tapped(all(panel.isVisible() and band.contains(point) for point in points))
         return False
 
 
