@@ -3,6 +3,7 @@ screen, a scripted citizen tapping and typing (tests/citizen_process.py), and wh
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
@@ -75,9 +76,15 @@ def gone(pid: int, within_s: float = 20.0) -> bool:
 
 
 def kiosk_processes(kiosk: SupervisedKiosk) -> list[int]:
-    """The kiosk processes the supervisor runs (not their helpers)."""
-    return [pid for pid in kiosk.processes()[1:]
-            if b"tests.citizen_process" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    """The kiosk processes the supervisor runs (not their helpers; not one that ended while it was looked at)."""
+    return [pid for pid in kiosk.processes()[1:] if b"tests.citizen_process" in _command_line(pid)]
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # it ended between the listing and the reading: the old process after its handover
+        return b""
 
 
 def settled(kiosk: SupervisedKiosk) -> None:
@@ -88,7 +95,11 @@ def settled(kiosk: SupervisedKiosk) -> None:
 
 def sockets(pid: int) -> int:
     folder = Path(f"/proc/{pid}/fd")
-    return sum(1 for fd in folder.iterdir() if os.readlink(fd).startswith("socket:"))
+    count = 0
+    for fd in folder.iterdir():
+        with contextlib.suppress(OSError):  # closed between the listing and the reading
+            count += os.readlink(fd).startswith("socket:")
+    return count
 
 
 def zombie(pid: int) -> bool:
