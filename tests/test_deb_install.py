@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.namespaces import private_mounts
+
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(5400)  # the fixture's build and installs run inside the first test's timeout
 
@@ -73,7 +75,7 @@ class Ran:
 
 
 def in_root(root: Path, script: str, timeout: float = 900) -> Ran:
-    result = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", ENTER, str(root), script],
+    result = subprocess.run([*private_mounts(), "sh", "-c", ENTER, str(root), script],
                             capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False)
     return Ran(script, result.returncode, result.stdout, result.stderr)
 

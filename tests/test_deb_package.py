@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.namespaces import private_mounts
+
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = ("commune-kiosk.service", "commune-kiosk-recover.service")
 
@@ -243,7 +245,7 @@ def test_polkit_lets_the_kiosk_user_power_off_and_reboot_and_nothing_more(built,
                                      encoding="utf-8")
     bus = f"commune-kiosk-polkit-{os.getpid()}"  # an abstract socket: polkitd drops to its own user
     (tmp_path / "bus.conf").write_text(BUS.format(name=bus), encoding="utf-8")
-    check = subprocess.Popen(["unshare", "--mount", "sh", "-c", POLKIT_CHECK, "polkit-check", str(tmp_path), bus],
+    check = subprocess.Popen([*private_mounts(), "sh", "-c", POLKIT_CHECK, "polkit-check", str(tmp_path), bus],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         out, err = check.communicate(timeout=200)

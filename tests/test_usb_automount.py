@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.namespaces import private_mounts
+
 ROOT = Path(__file__).resolve().parents[1]
 RULE = ROOT / "installer" / "deb" / "usb.rules"
 PROGRAM = ROOT / "installer" / "deb" / "usb-mount"
@@ -27,7 +29,7 @@ def test_udev_reads_the_rule_without_a_complaint(tmp_path):
     rules.mkdir()
     shutil.copy(RULE, rules / "90-commune-kiosk-usb.rules")
     device = next(path for path in sorted(Path("/sys/class/block").iterdir()))  # any block device: none is a stick
-    result = subprocess.run(["unshare", "--mount", "sh", "-c", 'mount --bind "$1" /etc/udev/rules.d && udevadm test "$2"',
+    result = subprocess.run([*private_mounts(), "sh", "-c", 'mount --bind "$1" /etc/udev/rules.d && udevadm test "$2"',
                              "udev-test", str(rules), str(device)], capture_output=True, text=True, timeout=60,
                             check=False)
     said = result.stdout + result.stderr
