@@ -233,7 +233,7 @@ def show_keyboard_on(app, widget, page=None, script: str = "") -> None:
         spin(app, 0.5)
     panel = widget.window().findChild(KeyboardPanel)
     if panel is not None:
-        panel.tapped_outside()  # what the tap on the field tells it: a keyboard put away may come back
+        panel.tapped(on_keys=False)  # what the tap on the field tells it: a keyboard put away may come back
     QGuiApplication.inputMethod().show()
     spin(app, 0.8)
 
