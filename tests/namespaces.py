@@ -11,7 +11,7 @@ from pathlib import Path
 def private_mounts() -> list[str]:
     """The `unshare` command line that starts a private mount namespace.
 
-    On a machine (and in CI) unshare makes every mount private. In a chroot (../shared/tools/fresh_machine.sh) the
+    On a machine (and in CI) unshare makes every mount private. In a chroot (where a newcomer's check may run) the
     root is no mount point and unshare cannot change its propagation: there it keeps the propagation as it is, which
     is only safe when no mount is shared with the machine (then none of the test's mounts can reach it): checked."""
     if subprocess.run(["unshare", "--mount", "true"], capture_output=True, check=False, timeout=30).returncode == 0:
