@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.lifecycle import Phase
 from tests.finger import Finger
-from tests.journeys import scan_one_a4_page
+from tests.journeys import birth_registration_form, scan_one_a4_page
 from tests.keyboard import type_on_physical_keyboard
-from tests.test_portal_browser import open_portal
-from tests.web import click, js, open_birth_registration, wait_js
+from tests.web import click, js, wait_js
 
 FAST_SCANNER = '[scanner]\nsane_backends = []\na4_dpi = 100\n'
 
@@ -75,10 +74,7 @@ def test_marks_off_types_the_keys(qtbot, make_shell, write_config):
 
 def test_an_address_in_telex_in_the_portal_form_and_the_phone_left_as_typed(qtbot, make_shell, write_config):
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1920x1080")
-    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
-    shell.begin_session()
-    view = open_portal(qtbot, shell)
-    open_birth_registration(qtbot, view)
+    view = birth_registration_form(qtbot, shell)
     window = shell.window.windowHandle()
     click(qtbot, view, "#dia_chi")
     type_on_physical_keyboard(window, "Thoon 1, xax Bawcs Haf")
@@ -118,10 +114,7 @@ def test_typing_goes_on_after_a_backspace_and_after_a_tap_at_a_word_s_end(qtbot,
 
 def test_a_mark_added_to_a_portal_field_s_last_word_after_a_tap(qtbot, make_shell, write_config):
     shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1366x768")
-    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
-    shell.begin_session()
-    view = open_portal(qtbot, shell)
-    open_birth_registration(qtbot, view)
+    view = birth_registration_form(qtbot, shell)
     window = shell.window.windowHandle()
     click(qtbot, view, "#dia_chi")
     type_on_physical_keyboard(window, "Thon")

@@ -62,12 +62,18 @@ def test_attract_start_videos_idle_warning_and_survey_are_laid_out(qtbot, make_s
     assert layout.decoded_qr_codes(window) == [SURVEY_URL]
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_the_scan_screens_are_laid_out(qtbot, make_shell, write_config, size):
+def scanning_kiosk(qtbot, make_shell, write_config, size: str):
+    """The practice kiosk at `size` with a citizen's session, its test scanner fast (100 dpi A4)."""
     shell = make_shell(write_config('[scanner]\nsane_backends = []\na4_dpi = 100\n'), "--practice", "--windowed",
                        "--size", size)
     qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
     shell.begin_session()
+    return shell
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_scan_screens_are_laid_out(qtbot, make_shell, write_config, size):
+    shell = scanning_kiosk(qtbot, make_shell, write_config, size)
     window = shell.window
     layout.tap(window, shell.start.tiles["scan"])
     scan = shell.scanning.flow.scan
@@ -80,10 +86,7 @@ def test_the_scan_screens_are_laid_out(qtbot, make_shell, write_config, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_review_screen_is_laid_out_with_and_without_the_keyboard(qtbot, make_shell, write_config, size):
-    shell = make_shell(write_config('[scanner]\nsane_backends = []\na4_dpi = 100\n'), "--practice", "--windowed",
-                       "--size", size)
-    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
-    shell.begin_session()
+    shell = scanning_kiosk(qtbot, make_shell, write_config, size)
     window = shell.window
     layout.tap(window, shell.start.tiles["scan"])
     scan = shell.scanning.flow.scan

@@ -87,13 +87,19 @@ def axis_labels(axis) -> list[str]:
     return [axis.labelFormat() % value for value in values if low <= value <= high]
 
 
-def test_the_dashboards_count_axis_reads_whole_numbers_once_each(qtbot, make_shell, write_config, tmp_path):
+def dashboard_by_taps(qtbot, make_shell, write_config, tmp_path):
+    """A kiosk with three dossiers in its statistics; the corner, the officer's PIN and "Thống kê" tapped."""
     seed(tmp_path / "data", time.time())
     shell = make_shell(config_for(write_config, tmp_path), "--windowed", "--size", "1366x768")
     qtbot.waitExposed(shell.window)
     tap_corner(shell)
     enter_pin_by_taps(shell, OFFICER_PIN)
     tap(shell.admin_menu.statistics)
+    return shell
+
+
+def test_the_dashboards_count_axis_reads_whole_numbers_once_each(qtbot, make_shell, write_config, tmp_path):
+    shell = dashboard_by_taps(qtbot, make_shell, write_config, tmp_path)
     dashboard = shell.officer.dashboard
     assert shell.current is dashboard
     for choice in ("days7", "days30", "weeks"):
@@ -136,12 +142,7 @@ def plug_stick(tmp_path, media):
 
 
 def test_the_export_goes_to_the_usb_stick_or_asks_for_one(qtbot, make_shell, write_config, tmp_path, plug_stick):
-    seed(tmp_path / "data", time.time())
-    shell = make_shell(config_for(write_config, tmp_path), "--windowed", "--size", "1366x768")
-    qtbot.waitExposed(shell.window)
-    tap_corner(shell)
-    enter_pin_by_taps(shell, OFFICER_PIN)
-    tap(shell.admin_menu.statistics)
+    shell = dashboard_by_taps(qtbot, make_shell, write_config, tmp_path)
     dashboard = shell.officer.dashboard
     tap(dashboard.buttons["xlsx"])
     assert dashboard.message.text() == "Cắm USB vào máy để chép tệp, rồi bấm xuất lại."

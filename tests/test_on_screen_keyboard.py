@@ -10,13 +10,12 @@ from PySide6.QtTest import QTest
 
 from kiosk.lifecycle import Phase
 from kiosk.session_documents import list_documents
-from tests.journeys import scan_one_a4_page
+from tests.journeys import birth_registration_form, scan_one_a4_page
 from tests.keyboard import _centre as centre
 from tests.keyboard import _labels as labels
 from tests.keyboard import _shown as shown
 from tests.keyboard import in_band, type_on_keyboard, wait_shown
-from tests.test_portal_browser import open_portal
-from tests.web import click, js, open_birth_registration, wait_js
+from tests.web import click, js, wait_js
 from ui.keyboard import enabled
 
 FAST_SCANNER = '[scanner]\nsane_backends = []\na4_dpi = 100\n'
@@ -72,11 +71,8 @@ def test_a_document_named_in_vietnamese_on_the_keyboard(qtbot, make_shell, write
 
 def test_typing_vietnamese_into_the_portal_form(qtbot, make_shell, write_config):
     shell = make_shell(write_config(), "--practice")
-    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
+    view = birth_registration_form(qtbot, shell)
     assert shell.practice.portal is not None
-    shell.begin_session()
-    view = open_portal(qtbot, shell)
-    open_birth_registration(qtbot, view)
     click(qtbot, view, "#noi_sinh")
     wait_shown(qtbot, shell.window.keyboard)
     # The page scrolled the field into the part of the view the keyboard leaves free.
@@ -102,10 +98,7 @@ def test_the_keyboard_comes_up_on_a_portal_field_of_a_kiosk_configured_with_staf
                           f'technician_pin_hash = "{hash_pin("246810")}"\n')
     shell = make_shell(config, "--practice", "--windowed", "--size", "1366x768")
     assert not shell.window.technician_banner.isVisible()
-    qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
-    shell.begin_session()
-    view = open_portal(qtbot, shell)
-    open_birth_registration(qtbot, view)
+    view = birth_registration_form(qtbot, shell)
     click(qtbot, view, "#noi_sinh")
     wait_shown(qtbot, shell.window.keyboard)
     type_on_keyboard(qtbot, shell.window.keyboard, "Trạm y tế")

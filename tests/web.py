@@ -132,7 +132,6 @@ def log_in_with_practice_phone(qtbot, view) -> None:
     wait_js(qtbot, view, "document.getElementById('user-name')")
 
 
-
 def open_birth_registration(qtbot, view) -> None:
     """From a portal page with the login link: log in, then the online form of the birth registration (TH.HT.01)."""
     log_in_with_practice_phone(qtbot, view)

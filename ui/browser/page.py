@@ -67,15 +67,20 @@ LINK_GUARD = """document.addEventListener('click', (event) => {
 }, true);""".replace("BLOCKED_LINK", BLOCKED_LINK)
 
 
-def link_guard() -> QWebEngineScript:
-    """The script that turns a click on a link Chromium would drop into the kiosk's blocked page."""
+def _kiosk_script(name: str, source: str, sub_frames: bool) -> QWebEngineScript:
+    """A script of the kiosk's own world (the page's scripts never see it), run as each document is created."""
     script = QWebEngineScript()
-    script.setName("kiosk-link-guard")
-    script.setSourceCode(LINK_GUARD)
+    script.setName(name)
+    script.setSourceCode(source)
     script.setWorldId(QWebEngineScript.ScriptWorldId.ApplicationWorld)
     script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
-    script.setRunsOnSubFrames(True)
+    script.setRunsOnSubFrames(sub_frames)
     return script
+
+
+def link_guard() -> QWebEngineScript:
+    """The script that turns a click on a link Chromium would drop into the kiosk's blocked page."""
+    return _kiosk_script("kiosk-link-guard", LINK_GUARD, sub_frames=True)
 
 
 # The upload slot a file picker was opened for: a script in the kiosk's own world notes the file input a click
@@ -111,13 +116,9 @@ SLOT_NAME = r"""(() => {
 
 
 def slot_watch() -> QWebEngineScript:
-    """The script that notes which file input a click opened the picker for."""
-    script = QWebEngineScript()
-    script.setName("kiosk-slot-watch")
-    script.setSourceCode(SLOT_WATCH)
-    script.setWorldId(QWebEngineScript.ScriptWorldId.ApplicationWorld)
-    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
-    return script
+    """The script that notes which file input a click opened the picker for (the main page's: SLOT_NAME reads
+    only there)."""
+    return _kiosk_script("kiosk-slot-watch", SLOT_WATCH, sub_frames=False)
 
 
 class KioskPage(QWebEnginePage):
