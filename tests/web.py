@@ -38,7 +38,10 @@ def wait_js(qtbot, view, script: str, timeout: int = 15000) -> None:
             view.page().runJavaScript(f"JSON.stringify(!!{SAFE.format(script=script)})", 0, answer)
         return state["ok"]
 
-    qtbot.waitUntil(check, timeout=timeout)
+    try:
+        qtbot.waitUntil(check, timeout=timeout)
+    except WaitTimeout as error:  # name what was waited for: a failure on a busy CI machine must say where
+        raise WaitTimeout(f"{error} for {script}") from error
 
 
 def centre(qtbot, view, selector: str, frame: str = "") -> QPoint:
@@ -77,21 +80,40 @@ def centre(qtbot, view, selector: str, frame: str = "") -> QPoint:
     return QPoint(round(x * zoom), round(y * zoom))
 
 
+def _answer(qtbot, view, script: str) -> str:
+    """The script's string answer, asked again until it gives one (the element may not be there yet)."""
+    answer: list[str] = []
+
+    def answered() -> bool:
+        value = js(qtbot, view, script)
+        if isinstance(value, str):
+            answer.append(value)
+        return bool(answer)
+
+    qtbot.waitUntil(answered, timeout=15000)
+    return answer[0]
+
+
 def click(qtbot, view, selector: str, frame: str = "") -> None:
     """A real mouse click (not a JavaScript click()) on the element, repeated only if it never arrived."""
     wait_js(qtbot, view, f"document.querySelector({json.dumps(frame)})" if frame else "true")
     doc = f"document.querySelector({json.dumps(frame)}).contentDocument" if frame else "document"
     element = f"{doc}.querySelector({json.dumps(selector)})"
-    # A capture listener notes the click before any default action (navigation, submit) happens.
-    js(qtbot, view, f"({element}.addEventListener('click', () => {doc}.defaultView.__clicked = true,"
-                    f" {{capture: true, once: true}}), {doc}.defaultView.__clicked = false, true)")
-    for _ in range(3):
+    # A capture listener notes the click before any default action (navigation, submit) happens, in the tab's
+    # session storage: the note outlives the document, so a document replaced by another one at the same address
+    # (the click lost in between) is not taken for an arrived click.
+    noted = f"{doc}.defaultView.sessionStorage"
+    for attempt in range(3):
+        token = f"{time.monotonic_ns()}-{attempt}"
+        listen = (f"({element}.addEventListener('click', () => {noted}.kioskTestClick = {token!r},"
+                  f" {{capture: true, once: true}}), {noted}.kioskTestClick = '', {doc}.location.origin)")
+        origin = _answer(qtbot, view, listen)
         point = centre(qtbot, view, selector, frame)
         QTest.mouseMove(view.focusProxy(), point)
         QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-        try:
-            # Arrived: the flag is set, or the click already navigated the document away.
-            wait_js(qtbot, view, f"!{doc} || {doc}.defaultView.__clicked !== false", timeout=3000)
+        try:  # the note is there, or the click took the frame to another site
+            wait_js(qtbot, view, f"!{doc} || {doc}.location.origin !== {json.dumps(origin)}"
+                                 f" || {noted}.kioskTestClick === {token!r}", timeout=3000)
             return
         except WaitTimeout:
             continue
