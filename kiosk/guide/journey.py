@@ -91,6 +91,7 @@ class Step:
     recognise: Recogniser
     manual: bool = False
     if_not: IfNot | None = None
+    point: tuple[str, ...] = ()  # CSS selectors of what to tap next on the step's page, tried in order
 
 
 @dataclasses.dataclass(frozen=True)
@@ -167,6 +168,10 @@ class _Reader:
         recognise = self.recogniser(where, table.get("recognise", {}))
         if not manual and not (recognise.url or recognise.title or recognise.text):
             self.problems.append(f"{where}: the page cannot reveal this step: add 'recognise' or 'manual = true'")
+        point = table.get("point", [])
+        if not isinstance(point, list) or not all(isinstance(item, str) and item.strip() for item in point):
+            self.problems.append(f"{where}: point: a list of CSS selectors (text), tried in order")
+            point = []
         if_not = None
         if "if_not" in table:
             block = table["if_not"]
@@ -174,7 +179,7 @@ class _Reader:
                            sentences=True), self.text_list(f"{where} if_not", block, "checklist"))
         return Step(step_id, self.text(where, table, "title"), self.text(where, table, "text", sentences=True),
                     self.text_list(where, table, "needs"), str(table.get("video", "")), str(table.get("chapter", "")),
-                    recognise, manual, if_not)
+                    recognise, manual, if_not, tuple(point))
 
 
 def parse(document: dict[str, Any]) -> Journey:

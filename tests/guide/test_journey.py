@@ -56,6 +56,16 @@ def test_duplicate_ids_bad_patterns_and_unrecognisable_steps(document):
     assert "steps[8] (payment): the page cannot reveal this step: add 'recognise' or 'manual = true'" in found
 
 
+def test_what_to_point_at_is_a_list_of_selectors_in_order(document):
+    journey = parse(document)
+    assert journey.steps[journey.index("procedure")].point == ("#submit-online", "#keyword")
+    assert journey.steps[journey.index("scan")].point == ()  # no page shows the scanner
+    document["steps"][4]["point"] = "#submit-online"
+    document["steps"][5]["point"] = ["#tinh", ""]
+    assert problems(document) == ["steps[4] (procedure): point: a list of CSS selectors (text), tried in order",
+                                  "steps[5] (form): point: a list of CSS selectors (text), tried in order"]
+
+
 def test_an_unreadable_file_is_one_clear_line(tmp_path):
     path = tmp_path / "journey.toml"
     path.write_text("schema = 1\n[[steps]\n", encoding="utf-8")

@@ -26,6 +26,7 @@ from ui.browser.panels import GuideColumn, NoticePanel, PopupPanel
 from ui.browser.pdf_panel import PdfPanel, print_pdf
 from ui.browser.session_browser import SessionBrowser
 from ui.guide.panel import GuidePanel
+from ui.guide.pointer import PagePointer
 from ui.tasks import Task
 from ui.widgets import Screen, Translate, button, tell
 from ui.window import ScreenStack
@@ -71,6 +72,9 @@ class BrowserScreen(Screen):
         self.guide = GuidePanel(self.px(GUIDE_WIDTH))
         self.guide.scan_requested.connect(lambda: self.scan_requested.emit(""))
         self.guide.finish_requested.connect(self.finish_requested)
+        self.pointer = PagePointer(self.web_slot, scale)
+        self.guide.point_requested.connect(self.point_at)
+        self.guide.step_changed.connect(lambda _step: self._point_step())
         self._page = ["", "", ""]  # the shown page's address, title and visible text, for the guide
         self.url_changed.connect(self._guide_address)
         self.title_changed.connect(lambda title: self._guide_page(1, title))
@@ -161,6 +165,16 @@ class BrowserScreen(Screen):
         address = self._page[0]
         self.page_text(lambda text: self._guide_page(2, text) if self._page[0] == address else None)
 
+    def point_at(self, selectors: tuple[str, ...], asked: bool = True) -> None:
+        """Outline on the page what the guide's step says to tap next (no match: nothing)."""
+        if self.browser is not None and self.layers.currentWidget() is self.web_slot:
+            self.pointer.point(self.browser.view, selectors, asked)
+
+    def _point_step(self) -> None:
+        """A new page or step: its outline, unasked (ui/guide/pointer.py)."""
+        if self.guide.guide is not None:
+            self.point_at(self.guide.guide.current.point, asked=False)
+
     def tr_(self, key: str, **params: object) -> str:
         """Text from the catalogue in the screen's current language."""
         assert self._tr is not None
@@ -195,6 +209,7 @@ class BrowserScreen(Screen):
         page.alert.connect(self._alert)
         page.loadFinished.connect(self._load_finished)
         page.loadFinished.connect(lambda ok: self.page_loaded.emit(page.title()) if ok else None)
+        page.loadFinished.connect(lambda ok: self._point_step() if ok else None)
         page.urlChanged.connect(lambda url: self.url_changed.emit(url.toString()))
         page.titleChanged.connect(self.title_changed)
         browser.download_finished.connect(self.show_download)
@@ -204,6 +219,7 @@ class BrowserScreen(Screen):
     def forget_session(self) -> None:
         """Session end: stop waiting for a file choice, drop the view (the session deletes it)."""
         self.attaching.cancel()
+        self.pointer.forget()
         if self.popup.view is not None:
             self.popup.view.hide()
             self.popup.view = None

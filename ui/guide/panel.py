@@ -35,6 +35,7 @@ class GuidePanel(QFrame):
     video_requested = Signal(str)  # the step whose video chapter to play
     scan_requested = Signal()
     finish_requested = Signal()
+    point_requested = Signal(tuple)  # "Chỉ cho tôi": the step's selectors of what to tap next on the page
 
     def __init__(self, width: int) -> None:  # noqa: PLR0915 - one panel, built in reading order
         super().__init__()
@@ -58,7 +59,7 @@ class GuidePanel(QFrame):
         self.text = label("body")
         self.needs = label("hint")
         self.buttons = {name: button(kind=kind) for name, kind in (
-            ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "tool"),
+            ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "tool"), ("point", "tool"),
             ("finish", "help"), ("video", "tool"), ("listen", "tool"), ("steps", "tool"))}
         self.read_aloud = ReadAloud(self)
         self.read_aloud.playing_changed.connect(lambda _playing: self._listen_label())
@@ -71,6 +72,8 @@ class GuidePanel(QFrame):
         self.buttons["yes"].clicked.connect(self.next)
         self.buttons["no"].clicked.connect(self._no_account)
         self.buttons["scan"].clicked.connect(self.scan_requested)
+        self.buttons["point"].clicked.connect(lambda: self.point_requested.emit(self.guide.current.point)
+                                              if self.guide is not None else None)
         self.buttons["finish"].clicked.connect(self.finish_requested)
         self.buttons["steps"].clicked.connect(self._back_to_steps)
         self.listen_notice = label("hint")
@@ -93,10 +96,12 @@ class GuidePanel(QFrame):
         media.addWidget(self.buttons["video"])
         media.addWidget(self.buttons["listen"])
         actions.addLayout(media)
-        answer = QHBoxLayout()  # "Đã có"/"Chưa có" at the first step, "Quét giấy tờ" at the scanning step
+        # "Đã có"/"Chưa có" at the first step, "Quét giấy tờ" at the scanning step, else "Chỉ cho tôi"
+        answer = QHBoxLayout()
         answer.addWidget(self.buttons["yes"])
         answer.addWidget(self.buttons["no"])
         answer.addWidget(self.buttons["scan"])
+        answer.addWidget(self.buttons["point"])  # at the steps that name what to tap on the page
         actions.addLayout(answer)
         actions.addWidget(self.listen_notice)
         actions.addStretch(1)
@@ -256,6 +261,7 @@ class GuidePanel(QFrame):
         self.needs.setVisible(bool(needs))
         question = current.if_not is not None
         for name, shown in (("yes", question), ("no", question), ("scan", current.id == "scan"),
+                            ("point", bool(current.point)),
                             ("next", not question and self.guide.index < len(steps) - 1),
                             ("back", self.guide.index > 0)):
             self.buttons[name].setVisible(shown)
