@@ -261,8 +261,13 @@ class EsclDriver:
                     return delivered
                 waited, retries = 0.0, 0
                 continue
-            if self._batch_done(running, status, waited, delivered):
-                return delivered
+            try:
+                if self._batch_done(running, status, waited, delivered):
+                    return delivered
+            except DeviceError as error:
+                if cancel.is_set():  # our own DELETE shows as a cancelled job: the citizen stopped it
+                    raise Cancelled(f"cancelled after {delivered} pages") from error
+                raise
             if waited > self._page_timeout_s:
                 raise Busy(f"page {delivered + 1} not ready after {waited:.0f} s")
             delay = RETRY_DELAYS_S[min(retries, len(RETRY_DELAYS_S) - 1)]
@@ -290,6 +295,9 @@ class EsclDriver:
             if delivered:
                 return True
             raise FeederEmpty(_detail(state, state.job(running.url), what))
+        job = state.job(running.url)
+        if delivered and job is not None and job.state == "Completed":
+            return True  # the device says the job is done, whatever it answered
         if status == HTTPStatus.SERVICE_UNAVAILABLE:
             named = self._named(state, source, running.url, what)
             if named is not None:

@@ -91,6 +91,7 @@ class EsclScanner:
     abort_at_page: int | None = None  # the backend fails this page's read: 200 with an empty body, job Aborted
     abort_reason: str = "ResourcesAreNotReady"  # the aborted job's JobStateReason (AirSane's for a failed read)
     panel_cancel_at_page: int | None = None  # someone presses cancel on the device before this page: 404
+    empty_sensor: bool = True  # False: AdfState never says ScannerAdfEmpty; only the job's state tells the end
     uuid: str = dataclasses.field(default_factory=lambda: str(uuid.uuid4()))
     jobs: dict[str, Job] = dataclasses.field(default_factory=dict)
     requests: list[str] = dataclasses.field(default_factory=list)
@@ -107,7 +108,7 @@ class EsclScanner:
     def status(self) -> bytes:
         busy = any(job.state == "Processing" and job.delivered == 0 for job in self.jobs.values())
         adf = "ScannerAdfDoorOpen" if self.cover_open else self.adf_state
-        if adf == "ScannerAdfLoaded" and self.feeder_pages <= 0:
+        if adf == "ScannerAdfLoaded" and self.feeder_pages <= 0 and self.empty_sensor:
             adf = "ScannerAdfEmpty"
         jobs = "".join(JOB_INFO.format(id=job_id, images=job.delivered, state=job.state, reason=job.reason)
                        for job_id, job in self.jobs.items())

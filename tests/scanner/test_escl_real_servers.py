@@ -55,6 +55,12 @@ def test_a_feeder_that_stays_empty_behind_503_ends_the_batch_after_a_short_grace
     assert ADF_EMPTY_GRACE_S <= time.monotonic() - started < ADF_EMPTY_GRACE_S + 5
 
 
+def test_a_409_after_pages_ends_the_batch_when_the_job_shows_completed_without_a_feeder_sensor(server):
+    server.scanner.feeder_pages, server.scanner.feeder_end, server.scanner.empty_sensor = 3, 409, False
+    pages, error = feeder_batch(native(server))
+    assert error is None and len(pages) == 3
+
+
 def test_409_before_the_first_page_is_an_empty_feeder(server):
     server.scanner.feeder_pages, server.scanner.feeder_end = 0, 409
     pages, error = feeder_batch(native(server))
