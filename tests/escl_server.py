@@ -1,4 +1,4 @@
-"""A spec-faithful eSCL scanner on 127.0.0.1 for tests (no emulator exists in the registries).
+"""An eSCL scanner on 127.0.0.1 for tests, answering as real servers do (no emulator exists in the registries).
 
 It speaks what real devices and sane-airscan speak: ScannerCapabilities, ScannerStatus (with a JobInfo
 per job: JobState and JobStateReasons, as AirSane writes them), ScanJobs (201 + Location), NextDocument
