@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from drivers import escl_xml
 from drivers.base import DriverKind, DriverSetup, ScanOptions, Source
 from drivers.errors import DeviceError, FeederEmpty, Offline, ScannerStopped
 from drivers.escl import ADF_EMPTY_GRACE_S, EsclDriver
@@ -155,3 +156,20 @@ def test_sane_airscan_waits_for_a_slow_scanner(server, tmp_path):
     finally:
         driver.close()
     assert error is None and len(pages) == 2
+
+
+def test_a_job_is_found_in_the_status_whether_its_uri_is_a_path_or_a_full_url():
+    status = escl_xml.status(f"""<scan:ScannerStatus xmlns:scan="{escl_xml.SCAN}" xmlns:pwg="{escl_xml.PWG}">
+      <pwg:State>Idle</pwg:State><scan:Jobs>
+      <scan:JobInfo><pwg:JobUri>/eSCL/ScanJobs/a1</pwg:JobUri><pwg:JobState>Aborted</pwg:JobState>
+        <pwg:ImagesCompleted>2</pwg:ImagesCompleted>
+        <pwg:JobStateReasons><pwg:JobStateReason>ResourcesAreNotReady</pwg:JobStateReason></pwg:JobStateReasons>
+      </scan:JobInfo>
+      <scan:JobInfo><pwg:JobUri>http://10.0.0.5/eSCL/ScanJobs/b2</pwg:JobUri><pwg:JobState>Canceled</pwg:JobState>
+      </scan:JobInfo></scan:Jobs></scan:ScannerStatus>""".encode())
+    first = status.job("http://10.0.0.5/eSCL/ScanJobs/a1/")
+    assert first is not None and (first.state, first.reasons, first.images_completed) == (
+        "Aborted", ("ResourcesAreNotReady",), 2)
+    second = status.job("http://10.0.0.5/eSCL/ScanJobs/b2/")
+    assert second is not None and second.state == "Canceled" and second.reasons == ()
+    assert status.job("http://10.0.0.5/eSCL/ScanJobs/a") is None  # a prefix of another job's id is not that job
