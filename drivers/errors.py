@@ -67,6 +67,14 @@ class Offline(DeviceError):
     exit_code = 16
 
 
+class ScannerStopped(DeviceError):
+    """The scanner, still answering, ended the job itself (its own panel's cancel, a failed read, not ready):
+    the pages before it are kept and the citizen can go on."""
+
+    message_key = "scanner.error.stopped"
+    exit_code = 21  # 20 is the kiosk's DiskFull (kiosk/scanning/service.py)
+
+
 class NotFound(DeviceError):
     """The configured scanner is not there."""
 
@@ -89,7 +97,8 @@ class DriverCrashed(DeviceError):
 
 
 ALL_ERRORS: tuple[type[DeviceError], ...] = (
-    DeviceError, InvalidOptions, PaperJam, FeederEmpty, CoverOpen, Busy, Offline, NotFound, Cancelled, DriverCrashed,
+    DeviceError, InvalidOptions, PaperJam, FeederEmpty, CoverOpen, Busy, Offline, ScannerStopped, NotFound, Cancelled,
+    DriverCrashed,
 )
 BY_KIND = {error.__name__: error for error in ALL_ERRORS}
 

@@ -32,11 +32,33 @@ class Identity:
 
 
 @dataclasses.dataclass(frozen=True)
+class JobInfo:
+    """One scan:JobInfo of a ScannerStatus: pwg:JobState (Pending, Processing, Completed, Aborted, Canceled) and
+    its pwg:JobStateReason values (JobCompletedSuccessfully, ResourcesAreNotReady, JobCanceledByUser, …)."""
+
+    uri: str
+    state: str
+    reasons: tuple[str, ...]
+    images_completed: int
+
+    def is_job(self, job_url: str) -> bool:
+        """Whether this entry is the job at `job_url` (devices give the URI as a path or in full)."""
+        mine, theirs = job_url.rstrip("/"), self.uri.rstrip("/")
+        return bool(theirs) and (mine == theirs or mine.endswith(theirs if theirs.startswith("/") else "/" + theirs))
+
+
+@dataclasses.dataclass(frozen=True)
 class Status:
-    """pwg:State (Idle, Processing, Testing, Stopped, Down) and scan:AdfState (ScannerAdfLoaded, …Jam, …)."""
+    """pwg:State (Idle, Processing, Testing, Stopped, Down), scan:AdfState (ScannerAdfLoaded, …Jam, …) and the
+    jobs the device lists (many list none)."""
 
     state: str
     adf_state: str
+    jobs: tuple[JobInfo, ...] = ()
+
+    def job(self, job_url: str) -> JobInfo | None:
+        """The entry for the job at `job_url`, if the device lists it."""
+        return next((job for job in self.jobs if job.is_job(job_url)), None)
 
 
 def mm(units: float) -> float:
@@ -121,7 +143,20 @@ def capabilities(document: bytes) -> Capabilities:
 def status(document: bytes) -> Status:
     """The scanner and feeder state in a ScannerStatus document."""
     root = _root(document, "ScannerStatus")
-    return Status(_text(root, "pwg:State", "Unknown"), _text(root, "scan:AdfState"))
+    jobs = tuple(
+        JobInfo(
+            uri=_text(info, "pwg:JobUri"),
+            state=_text(info, "pwg:JobState"),
+            reasons=tuple((reason.text or "").strip() for reason in info.iterfind(
+                "pwg:JobStateReasons/pwg:JobStateReason", NAMES) if reason.text),
+            images_completed=_count(_text(info, "pwg:ImagesCompleted", "0")),
+        )
+        for info in root.iterfind("scan:Jobs/scan:JobInfo", NAMES))
+    return Status(_text(root, "pwg:State", "Unknown"), _text(root, "scan:AdfState"), jobs)
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else 0
 
 
 def scan_settings(options: ScanOptions) -> bytes:

@@ -1,9 +1,12 @@
-"""A spec-faithful eSCL scanner on 127.0.0.1 for tests (no emulator exists in the registries).
+"""An eSCL scanner on 127.0.0.1 for tests, answering as real servers do (no emulator exists in the registries).
 
-It speaks what real devices and sane-airscan speak: ScannerCapabilities, ScannerStatus, ScanJobs
-(201 + Location), NextDocument until 404, 503 while a page is not ready, 409 when the feeder is
-empty or jammed or the cover is open (the reason is in ScannerStatus' AdfState), DELETE to cancel.
-Faults are switches on `EsclScanner`. Pages are JPEGs with the page number printed on them.
+It speaks what real devices and sane-airscan speak: ScannerCapabilities, ScannerStatus (with a JobInfo
+per job: JobState and JobStateReasons, as AirSane writes them), ScanJobs (201 + Location), NextDocument
+until the feeder is done, 503 while a page is not ready, 409 when the feeder is empty or jammed or the
+cover is open (the reason is in ScannerStatus' AdfState), DELETE to cancel.
+Faults and the ways real servers differ are switches on `EsclScanner`: how a feeder batch ends (404, or
+409/503 with AdfState ScannerAdfEmpty), a job the scanner aborts with an empty 200 page, a cancel on the
+device's own panel, a slow scanner. Pages are JPEGs with the page number printed on them.
 """
 
 from __future__ import annotations
@@ -44,8 +47,13 @@ RESOLUTION = "<scan:DiscreteResolution><scan:XResolution>{0}</scan:XResolution>"
 STATUS = """<?xml version="1.0" encoding="UTF-8"?>
 <scan:ScannerStatus xmlns:scan="{scan}" xmlns:pwg="{pwg}">
   <pwg:Version>2.63</pwg:Version><pwg:State>{state}</pwg:State><scan:AdfState>{adf}</scan:AdfState>
+  <scan:Jobs>{jobs}</scan:Jobs>
 </scan:ScannerStatus>
 """
+JOB_INFO = """
+    <scan:JobInfo><pwg:JobUri>/eSCL/ScanJobs/{id}</pwg:JobUri><pwg:JobUuid>{id}</pwg:JobUuid>
+      <scan:Age>1</scan:Age><pwg:ImagesCompleted>{images}</pwg:ImagesCompleted><pwg:JobState>{state}</pwg:JobState>
+      <pwg:JobStateReasons><pwg:JobStateReason>{reason}</pwg:JobStateReason></pwg:JobStateReasons></scan:JobInfo>"""
 
 
 @dataclasses.dataclass
@@ -59,6 +67,11 @@ class Job:
     delivered: int = 0
     cancelled: bool = False
     not_ready_left: int = 0
+    state: str = "Processing"  # pwg:JobState: Processing, Completed, Aborted, Canceled
+    reason: str = "JobScanning"  # its pwg:JobStateReason
+
+    def end(self, state: str, reason: str) -> None:
+        self.state, self.reason = state, reason
 
 
 @dataclasses.dataclass
@@ -71,8 +84,14 @@ class EsclScanner:
     not_ready_polls: int = 0  # NextDocument answers 503 this many times before each page
     jam_after: int | None = None  # the feeder jams after this many pages
     cover_open: bool = False
-    die_mid_page: int | None = None  # the connection drops halfway through this page number
+    die_mid_page: int | None = None  # the device loses power halfway through this page number
+    cut_page: int | None = None  # the connection drops halfway through this page; the device stays on
     page_seconds: float = 0.0  # how long a page takes to scan (NextDocument waits, like a real device)
+    feeder_end: int = 404  # NextDocument's answer once the feeder is empty: 404, or 409/503 with ScannerAdfEmpty
+    abort_at_page: int | None = None  # the backend fails this page's read: 200 with an empty body, job Aborted
+    abort_reason: str = "ResourcesAreNotReady"  # the aborted job's JobStateReason (AirSane's for a failed read)
+    panel_cancel_at_page: int | None = None  # someone presses cancel on the device before this page: 404
+    empty_sensor: bool = True  # False: AdfState never says ScannerAdfEmpty; only the job's state tells the end
     uuid: str = dataclasses.field(default_factory=lambda: str(uuid.uuid4()))
     jobs: dict[str, Job] = dataclasses.field(default_factory=dict)
     requests: list[str] = dataclasses.field(default_factory=list)
@@ -87,11 +106,14 @@ class EsclScanner:
         return CAPABILITIES.format(scan=SCAN, pwg=PWG, uuid=self.uuid, input_caps=caps, duplex=duplex).encode()
 
     def status(self) -> bytes:
-        busy = any(not job.cancelled and job.delivered == 0 for job in self.jobs.values())
+        busy = any(job.state == "Processing" and job.delivered == 0 for job in self.jobs.values())
         adf = "ScannerAdfDoorOpen" if self.cover_open else self.adf_state
-        if adf == "ScannerAdfLoaded" and self.feeder_pages <= 0:
+        if adf == "ScannerAdfLoaded" and self.feeder_pages <= 0 and self.empty_sensor:
             adf = "ScannerAdfEmpty"
-        return STATUS.format(scan=SCAN, pwg=PWG, state="Processing" if busy else "Idle", adf=adf).encode()
+        jobs = "".join(JOB_INFO.format(id=job_id, images=job.delivered, state=job.state, reason=job.reason)
+                       for job_id, job in self.jobs.items())
+        return STATUS.format(scan=SCAN, pwg=PWG, state="Processing" if busy else "Idle", adf=adf,
+                             jobs=jobs).encode()
 
 
 def page_jpeg(job: Job, number: int) -> bytes:
@@ -145,14 +167,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/eSCL/ScannerStatus":
             self._send(200, scanner.status())
         elif self.path.startswith("/eSCL/ScanJobs/") and self.path.endswith("/NextDocument"):
-            self._next_document(self.path.split("/")[3])
+            job = scanner.jobs.get(self.path.split("/")[3])
+            self._next_document(job)
+            if job is not None and job.state == "Processing" and job.source == "Platen" and job.delivered:
+                job.end("Completed", "JobCompletedSuccessfully")
         else:
             self._send(404)
 
-    def _next_document(self, job_id: str) -> None:  # noqa: PLR0911 - one answer per device state
+    def _next_document(self, job: Job | None) -> None:  # noqa: PLR0911 - one answer per device state
         scanner = self.scanner
-        job = scanner.jobs.get(job_id)
-        if job is None or job.cancelled:
+        if job is None or job.cancelled or job.state != "Processing":
             self._send(404)
             return
         if job.not_ready_left > 0:
@@ -165,32 +189,56 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if job.cancelled:
             self._send(404)
             return
+        number = job.delivered + 1
+        if scanner.panel_cancel_at_page == number:
+            job.end("Canceled", "JobCanceledByUser")
+            self._send(404)
+            return
         if job.source == "Feeder":
             if scanner.jam_after is not None and job.delivered >= scanner.jam_after:
                 scanner.adf_state = "ScannerAdfJam"
+                job.end("Aborted", "ResourcesAreNotReady")
                 self._send(409)
                 return
             if scanner.feeder_pages <= 0:
-                self._send(404)
+                self._feeder_done(job)
                 return
             scanner.feeder_pages -= 1
         elif job.delivered:
             self._send(404)
             return
+        if scanner.abort_at_page == number:
+            job.end("Aborted", scanner.abort_reason)
+            self._send(200, b"", "image/jpeg")
+            return
         job.delivered += 1
         job.not_ready_left = scanner.not_ready_polls
         body = page_jpeg(job, job.delivered)
-        if scanner.die_mid_page == job.delivered:
-            self.send_response(200)
-            self.send_header("Content-Type", "image/jpeg")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body[: len(body) // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            self.connection.shutdown(2)
+        if number in (scanner.die_mid_page, scanner.cut_page):
+            self._half_page(job, body)
             return
         self._send(200, body, "image/jpeg")
+
+    def _half_page(self, job: Job, body: bytes) -> None:
+        """Half the page, then the connection drops: the device lost power, or (cut_page) it stays on."""
+        if self.scanner.cut_page == job.delivered:
+            job.end("Aborted", "ErrorsDetected")
+        else:
+            self.scanner.switched_off = True
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.wfile.flush()
+        self.close_connection = True
+        self.connection.shutdown(2)
+
+    def _feeder_done(self, job: Job) -> None:
+        """The feeder ran out: the job is done after pages, and NextDocument answers as this device does."""
+        if self.scanner.feeder_end != 503:  # a 503 says "not yet": the job stays open while the feeder is empty
+            job.end(*(("Completed", "JobCompletedSuccessfully") if job.delivered else ("Aborted", "ResourcesAreNotReady")))
+        self._send(self.scanner.feeder_end)
 
     def do_POST(self) -> None:
         scanner = self.scanner
@@ -226,6 +274,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._send(404)
             return
         job.cancelled = True
+        if job.state == "Processing":
+            job.end("Canceled", "JobCanceledByUser")
         self._send(200)
 
 

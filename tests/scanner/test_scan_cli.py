@@ -58,6 +58,29 @@ def test_a_jam_writes_the_pages_before_it_and_exits_12(tmp_path, capsys):
         assert len(pdf.pages) == 2
 
 
+def test_a_ten_sheet_network_batch_ending_with_409_and_an_empty_feeder_exits_0(tmp_path, capsys):
+    """Issue 21: AirSane and many devices end a feeder batch with 409 and AdfState ScannerAdfEmpty."""
+    with EsclServer() as server:
+        server.scanner.feeder_pages, server.scanner.feeder_end = 10, 409
+        code = main(["--config", config(tmp_path, f'driver = "escl"\nescl_urls = ["{server.url}"]\n'), "scan",
+                     "--source", "adf", "--dpi", "100", "-o", str(tmp_path / "batch.pdf"), "--json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["pages"] == 10 and summary["error"] is None
+    with pikepdf.open(tmp_path / "batch.pdf") as pdf:
+        assert len(pdf.pages) == 10
+
+
+def test_an_aborted_network_job_keeps_its_pages_and_is_not_offline(tmp_path, capsys):
+    with EsclServer() as server:
+        server.scanner.abort_at_page = 4
+        code = main(["--config", config(tmp_path, f'driver = "escl"\nescl_urls = ["{server.url}"]\n'), "--lang", "vi",
+                     "scan", "--source", "adf", "--dpi", "100", "-o", str(tmp_path / "part.pdf"), "--raw", "--json"])
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert code == 21 and summary["pages"] == 3 and summary["error"]["type"] == "ScannerStopped"
+    assert "Máy quét đã tự dừng giữa chừng" in captured.err and "không trả lời" not in captured.err
+
+
 def test_detect_page_prints_the_corners_and_writes_the_page(tmp_path, capsys):
     rng = np.random.default_rng(21)
     frame, truth = photo(rng, "light_desk")
