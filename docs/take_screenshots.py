@@ -345,7 +345,7 @@ def shoot(width: int, height: int, lang: str) -> None:
         shell.begin_session()
         save("start")
         shell.open_choice("track")
-        save("placeholder")
+        save("tracking")
         now = shell._clock()
         shell.lifecycle.tick(now + shell.lifecycle.idle_timeout_s)
         shell.idle_warning.set_seconds(shell.lifecycle.seconds_left(now + shell.lifecycle.idle_timeout_s + 2))

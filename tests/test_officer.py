@@ -64,8 +64,8 @@ def test_help_from_every_citizen_screen_shows_the_banner_and_reaches_the_webhook
 
     call("start", shell.start.tiles["help"])
     tap(qtbot, shell.start.tiles["track"])
-    call("placeholder", shell.placeholder.help)
-    tap(qtbot, shell.placeholder.back)
+    call("tracking", shell.tracking.screen.help)
+    tap(qtbot, shell.tracking.screen.back)
     tap(qtbot, shell.start.tiles["scan"])
     scan = shell.scanning.flow.scan
     call("scan", scan.help)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeySequence, QShortcut, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+import kiosk
 from kiosk.admin_pin import hash_pin
 from kiosk.lifecycle import Phase
 
@@ -137,10 +140,10 @@ def test_still_here_keeps_the_session(qtbot, shell, clock):
     clock.advance(shell.config.session.idle_timeout_s)
     qtbot.waitUntil(lambda: shell.current is shell.idle_warning, timeout=2000)
     qtbot.mouseClick(shell.idle_warning.stay, Qt.MouseButton.LeftButton)
-    assert shell.current is shell.placeholder
+    assert shell.current is shell.tracking.screen
     clock.advance(shell.config.session.warning_countdown_s + 1)
     qtbot.wait(400)
-    assert shell.current is shell.placeholder
+    assert shell.current is shell.tracking.screen
     assert session.directory.exists()
 
 
@@ -154,16 +157,16 @@ def test_touches_keep_the_session_alive(qtbot, shell, clock):
     assert shell.current is shell.start
 
 
-def test_every_start_choice_opens_its_placeholder(qtbot, shell):
+def test_every_start_choice_has_its_own_screen_and_none_is_a_coming_soon_page(qtbot, shell):
     start_session(qtbot, shell)
-    for choice_id, tile in shell.start.tiles.items():
-        if choice_id in ("submit", "scan", "help", "videos"):
-            continue  # own screens or the help call: test_portal_browser, test_scan_screen, test_officer, test_video_player
-        qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-        assert shell.current is shell.placeholder
-        assert shell.placeholder.title.text() == tile.title.text()
-        qtbot.mouseClick(shell.placeholder.back, Qt.MouseButton.LeftButton)
-        assert shell.current is shell.start, choice_id
+    assert set(shell.start.tiles) == {"submit", "videos", "scan", "track", "help"}
+    qtbot.mouseClick(shell.start.tiles["track"], Qt.MouseButton.LeftButton)  # the others: their own tests
+    assert shell.current is shell.tracking.screen
+    assert shell.tracking.screen.title.text() == shell.start.tiles["track"].title.text()
+    qtbot.mouseClick(shell.tracking.screen.back, Qt.MouseButton.LeftButton)
+    assert shell.current is shell.start
+    catalogue = Path(kiosk.__file__).with_name("locale") / "vi" / "LC_MESSAGES" / "kiosk.po"
+    assert "đang được hoàn thiện" not in catalogue.read_text(encoding="utf-8")  # no "coming soon" page is left
 
 
 def test_finish_wipes_then_asks_the_survey_then_returns_to_attract(qtbot, shell):

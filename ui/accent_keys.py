@@ -27,7 +27,7 @@ from kiosk.accent_typing import Method, keys_for, spell
 _PLAIN_FIELDS = (Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhFormattedNumbersOnly
                  | Qt.InputMethodHint.ImhDialableCharactersOnly | Qt.InputMethodHint.ImhEmailCharactersOnly
                  | Qt.InputMethodHint.ImhUrlCharactersOnly | Qt.InputMethodHint.ImhHiddenText
-                 | Qt.InputMethodHint.ImhSensitiveData)
+                 | Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhLatinOnly)  # e.g. a dossier code
 _KEEP_WORD = (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock)
 _MOVES = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
 

@@ -5,6 +5,7 @@ way from the portal's attach dialog to the scanner and back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -69,18 +70,19 @@ class PortalPart(QObject):
         portal = self._shell.config.portal
         return portal.start_url, BrowserPolicy(portal.allowed_hosts)
 
-    def open(self) -> None:
-        """"Nộp hồ sơ trực tuyến": the portal (or the practice portal) in this session's browser."""
+    def open(self, address: Callable[[], str] | None = None) -> None:
+        """"Nộp hồ sơ trực tuyến": the portal (or the practice portal) in this session's browser, at its home page
+        or at `address()` (asked once the portal is known: a dossier's tracking page)."""
         if self._shell.session is None:
             return
         if self.practice is not None and not self.practice.started:
-            self.practice.when_ready(self.open)  # started with the kiosk, so normally long ready
+            self.practice.when_ready(lambda: self.open(address))  # started with the kiosk, so normally long ready
             return
         session = self._shell.session
         screen = self._screen()
         home, policy = self.target()
         screen.offer_practice = self.practice is None
-        screen.open(session, home, policy)
+        screen.open(session, home, policy, address() if address is not None else "")
         self._shell.show_in_session(screen)
         self._shell.reach_step("portal")
 

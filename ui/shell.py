@@ -35,8 +35,8 @@ from ui.screens.admin_menu import AdminMenuScreen
 from ui.screens.attract import AttractScreen
 from ui.screens.idle_warning import IdleWarningScreen
 from ui.screens.pin_pad import PinPadScreen
-from ui.screens.placeholder import PlaceholderScreen
 from ui.screens.start import StartScreen
+from ui.tracking_part import TrackingPart
 from ui.videos.shell_part import VideoScreens
 from ui.widgets import Screen
 from ui.window import KioskWindow
@@ -79,7 +79,6 @@ class KioskShell(QObject):
         self.admin_corner = corner
         self.attract = AttractScreen(scale, corner)
         self.start = StartScreen(scale)
-        self.placeholder = PlaceholderScreen(scale)
         self.idle_warning = IdleWarningScreen(scale)
         self.gate = PinGate(
             {
@@ -94,7 +93,7 @@ class KioskShell(QObject):
         self.pin_pad = PinPadScreen(scale, self.gate)
         self.admin_menu = AdminMenuScreen(scale)
         self.screens: list[Screen] = [
-            self.attract, self.start, self.placeholder, self.idle_warning, self.pin_pad, self.admin_menu
+            self.attract, self.start, self.idle_warning, self.pin_pad, self.admin_menu
         ]
         for screen in self.screens:
             self.window.stack.addWidget(screen)
@@ -111,6 +110,7 @@ class KioskShell(QObject):
         self.portal = PortalPart(self, PracticePart(config.practice) if options.practice else None)
         self.doctor = DoctorPart(self, self.admin_menu, lambda: self.portal.practice_home)
         self.power = PowerPart(self, self.admin_menu)
+        self.tracking = TrackingPart(self, self.portal, lambda: self.show_in_session(self.start))
         self._connect()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -128,8 +128,6 @@ class KioskShell(QObject):
         self.start.chosen.connect(self.open_choice)
         self.start.language_chosen.connect(self.set_language)
         self.start.finish_requested.connect(lambda: citizen_end.finish(self))
-        self.placeholder.back_requested.connect(lambda: self.show_in_session(self.start))
-        self.placeholder.help_requested.connect(lambda: self.call_officer("placeholder"))
         self.idle_warning.keep_alive.connect(lambda: self.lifecycle.keep_alive(self._clock()))
         self.pin_pad.unlocked.connect(self.open_admin_menu)
         self.pin_pad.cancelled.connect(self.leave_admin)
@@ -274,19 +272,16 @@ class KioskShell(QObject):
             self.window.stack.setCurrentWidget(self.attract)
 
     def open_choice(self, choice_id: str) -> None:
-        """A start-screen choice; those whose feature has not landed show a placeholder."""
+        """A start-screen choice."""
         to_start = self.show_in_session
         handlers: dict[str, Callable[[], None]] = {
             "submit": self.portal.open,
             "help": lambda: self.call_officer("start"),
             "scan": lambda: self.open_scanner(lambda _path: to_start(self.start)),
             "videos": lambda: self.videos.open(None, lambda: to_start(self.start)),
+            "track": self.tracking.open,
         }
-        if choice_id in handlers:
-            handlers[choice_id]()
-            return
-        self.placeholder.show_choice(choice_id, self._translate)
-        self.show_in_session(self.placeholder)
+        handlers[choice_id]()
 
     def open_scanner(self, return_to: Callable[[str | None], None], asked: str = "") -> None:
         """"Quét giấy tờ": scan, review and file a document (named `asked` first), then `return_to(path or None)`."""

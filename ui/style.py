@@ -114,4 +114,6 @@ QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size:
 #Banner[kind="practice"] {{ background: #facc15; color: #1f1600; }}
 
 #PinDisplay {{ font-size: {px(52)}; min-height: {px(72)}; }}
+#TrackingCode {{ font-size: {px(56)}; font-weight: 700; padding: {px(12)} {px(24)}; min-height: {px(100)};
+    border: {px(4)} solid {BRAND}; border-radius: {px(14)}; background: white; }}
 """

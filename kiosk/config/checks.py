@@ -84,6 +84,13 @@ def sane_backends(value: object) -> Problem | None:
     return ("config.problem.sane_backend", {"name": bad[0]}) if bad else None
 
 
+def tracking_url(value: object) -> Problem | None:
+    """An absolute http(s) URL with `{code}` where the dossier code goes."""
+    if "{code}" not in str(value):
+        return ("config.problem.no_code", {"placeholder": "{code}"})
+    return web_url(str(value).replace("{code}", "X"))
+
+
 def optional_web_url(value: object) -> Problem | None:
     """Empty (not used) or an absolute http(s) URL."""
     return None if value == "" else web_url(value)

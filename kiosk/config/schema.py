@@ -68,6 +68,12 @@ class PortalSettings:
         "such as `*.gov.vn` are refused.",
         check=checks.host_patterns,
     )
+    tracking_url: str = setting(
+        "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html?ma_ho_so={code}",
+        "The portal's page that shows a dossier's progress; `{code}` is replaced by the code the citizen typed "
+        "(the query name on the real portal is unverified). The practice portal uses its own.",
+        check=checks.tracking_url,
+    )
     connect_timeout_s: float = setting(
         3.0, "Seconds the connectivity check waits for the portal before showing the offline page.",
         minimum=0.5, maximum=30,

@@ -105,7 +105,8 @@ def test_whole_journey_free_procedure(citizen, portal, portal_clock):
     assert 'id="status">Đã có kết quả<' in stranger.get("/p/home/dvc-tra-cuu-ho-so.html", params={"ma_ho_so": code}).text
     assert stranger.get(f"/bien-nhan/{code}").url.endswith("/dang-nhap?next=/bien-nhan/" + code + "?")
     unknown = stranger.get("/p/home/dvc-tra-cuu-ho-so.html", params={"ma_ho_so": "TH-000000-000000"})
-    assert "Không tìm thấy hồ sơ" in unknown.text
+    assert "Chưa tìm thấy hồ sơ" in unknown.text and "chỉ giữ những hồ sơ tập nộp trong lượt này" in unknown.text
+    assert "Hãy kiểm tra lại mã" not in unknown.text  # what may be wrong, never "you typed it wrong"
 
 
 def test_procedure_with_a_fee_goes_through_practice_payment(citizen):

@@ -182,8 +182,9 @@ class BrowserScreen(Screen):
 
     # --- session -----------------------------------------------------------------------------
 
-    def open(self, session: Session, home_url: str, policy: BrowserPolicy) -> None:
-        """Show the portal for this session (made on first use, kept until the session ends)."""
+    def open(self, session: Session, home_url: str, policy: BrowserPolicy, first: str = "") -> None:
+        """Show the portal for this session (made on first use, kept until the session ends), at `first` if given,
+        else where the citizen left it (a new browser: the home page)."""
         self.home_url = home_url
         self.policy.policy = policy
         if self.browser is None or self.session is not session:
@@ -194,7 +195,9 @@ class BrowserScreen(Screen):
             self.guide.reset()
             self._bind(self.browser)
             self.web_layout.addWidget(self.browser.view)
-            self.check_then(self.go_home)
+            self.check_then(lambda: self.navigate(first or self.home_url))
+        elif first:
+            self.navigate(first)
         self.show_web()
 
     def set_policy(self, policy: BrowserPolicy) -> None:
