@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,8 +37,11 @@ START_LIMIT_S = 10.0
 class CupsServer:
     """`start()` runs cupsd in the foreground as a child; `stop()` ends it and removes what it made outside."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, refuse_purge: bool = False) -> None:
+        """`refuse_purge`: Purge-Jobs only for CUPS's SystemGroup, as in CUPS's default policy (the kiosk's user is
+        not in it)."""
         self.folder = folder
+        self.refuse_purge = refuse_purge
         self.socket = folder / "cups.sock"
         self.out = folder / "pdf-out"  # cups-pdf's output: the "paper tray" the tests read
         self.instance = f"kiosktest{uuid.uuid4().hex[:8]}"
@@ -63,7 +69,10 @@ class CupsServer:
             f"Listen {self.socket}\nLogLevel info\nBrowsing No\nWebInterface No\n"
             + KIOSK_SETTINGS.read_text()
             + "<Location />\n Order allow,deny\n Allow all\n</Location>\n"
-            "<Policy default>\n <Limit All>\n  Order allow,deny\n  Allow all\n </Limit>\n</Policy>\n")
+            "<Policy default>\n"
+            + (" <Limit Purge-Jobs>\n  AuthType Default\n  Require user @SYSTEM\n </Limit>\n" if self.refuse_purge
+               else "")
+            + " <Limit All>\n  Order allow,deny\n  Allow all\n </Limit>\n</Policy>\n")
         # cups-pdf reads /etc/cups/cups-pdf-<instance>.conf for a queue whose device is cups-pdf:/<instance>.
         self.cups_pdf_config.write_text(
             f"Out {self.out}\nAnonDirName {self.out}\nSpool {self.folder / 'pdf-spool'}\nLog {log}\n"
@@ -143,3 +152,16 @@ class CupsServer:
                 self.process.wait()
         with contextlib.suppress(FileNotFoundError):
             self.cups_pdf_config.unlink()
+
+
+@contextlib.contextmanager
+def private_cups(refuse_purge: bool = False) -> Iterator[CupsServer]:
+    """A started CupsServer in a folder of its own, removed afterwards. Not under pytest's tmp_path: cupsd's
+    filters run as user lp, who cannot enter root's private pytest folders."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-cups-"))
+    server = CupsServer(folder, refuse_purge)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        shutil.rmtree(folder)

@@ -13,7 +13,9 @@ from kiosk.lifecycle import EndReason
 from kiosk.scanning.kinds import PaperKind
 from kiosk.session_documents import documents_folder
 from kiosk.stats.report import followups
+from tests.finger import Finger
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
+from tests.printing.printed_pages import page_count, page_text
 from tests.residue import files_under, holds
 from tests.web import Site, click, js, log_in_with_practice_phone, open_birth_registration, type_into, wait_js
 
@@ -60,7 +62,7 @@ def visible_top_levels():
     return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
 
-def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
+def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk, cups):
     session = kiosk.lifecycle.session
     scan = pdf_wrapping_jpeg(marker="giay-chung-sinh-test")
     (documents_folder(session.directory) / "Giấy chứng sinh.pdf").write_bytes(scan)
@@ -117,8 +119,10 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
                              f"{js(qtbot, view, 'location.href')} {list((session.directory / 'downloads').iterdir())}") from None
     assert kiosk.browser.pdf.document.pageCount() == 1
     assert kiosk.browser.pdf.path.startswith(str(session.directory / "downloads"))
-    qtbot.mouseClick(kiosk.browser.pdf.print_button, Qt.MouseButton.LeftButton)
-    assert kiosk.browser.pdf.message.text() in ("Đã gửi tới máy in.", "Chưa có máy in sẵn sàng. Hãy gọi cán bộ để in giúp.")
+    Finger(qtbot, kiosk.window).tap(kiosk.browser.pdf.print_button)  # printed on the private cupsd's default queue
+    qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text() == "Đã in xong — hãy lấy giấy ở máy in.", timeout=15_000)
+    (paper,) = cups.printed()
+    assert page_count(paper) == 1 and code in page_text(paper).replace(" ", "")
     qtbot.mouseClick(kiosk.browser.pdf.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text().startswith("Đã lưu"))  # copied off the GUI thread
     kept = [p.name for p in documents_folder(session.directory).iterdir()]

@@ -8,6 +8,7 @@ hangs costs the caller at most `limit_s`, never the kiosk's event loop: callers 
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import os
 import re
 import shutil
@@ -143,12 +144,17 @@ def cancel_job(queue: str, job_id: int) -> None:
     run_tool(["cancel", "-x", f"{queue}-{job_id}"])
 
 
-def purge_queue(queue: str) -> None:
+def purge_queue(queue: str) -> bool:
     """Cancel every job of the queue and purge them all, ended ones included, with their history (IPP
-    Purge-Jobs): the kiosk's queue is the kiosk's own."""
-    answer = run_tool(["cancel", "-a", "-x", queue])
+    Purge-Jobs: the kiosk's queue is the kiosk's own). Purge-Jobs is an operator's operation: when CUPS refuses
+    it (the kiosk's user is not in CUPS's SystemGroup), the user's own jobs are still cancelled and removed
+    (Cancel-My-Jobs), so none prints later, and their records go after PreserveJobHistory. True when purged."""
+    if run_tool(["cancel", "-a", "-x", queue]).returncode == 0:
+        return True
+    answer = run_tool(["cancel", "-x", "-u", getpass.getuser(), queue])
     if answer.returncode != 0:
-        raise PrintFault(FaultKind.NO_PRINTER, queue, answer.stderr.strip() or "cancel -a -x failed")
+        raise PrintFault(FaultKind.NO_PRINTER, queue, answer.stderr.strip() or "cancel -x -u failed")
+    return False
 
 
 def _alerts(lines: list[str]) -> tuple[str, ...]:

@@ -39,3 +39,8 @@ class PrintFault(Exception):
     def detail_key(self) -> str:
         """The catalogue key of the technician's detail (placeholders: `queue`, `detail`)."""
         return f"print.fault.{self.kind.value}.detail"
+
+    @property
+    def fix_key(self) -> str:
+        """The catalogue key of what the technician can do (placeholder: `queue`)."""
+        return f"print.fault.{self.kind.value}.fix"

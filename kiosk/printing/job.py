@@ -98,7 +98,7 @@ def _cancel_quietly(queue: str, job_id: int) -> None:
         cups_tools.cancel_job(queue, job_id)
 
 
-def purge_session_jobs(queues: set[str]) -> None:
-    """End of a session: every job on the queues it printed on is cancelled and purged with its history."""
-    for queue in sorted(queues):
-        cups_tools.purge_queue(queue)
+def purge_session_jobs(queues: set[str]) -> bool:
+    """End of a session: every job on the queues it printed on is cancelled and purged with its history; False
+    when CUPS let the kiosk cancel only its own jobs (their records then go after PreserveJobHistory)."""
+    return all([cups_tools.purge_queue(queue) for queue in sorted(queues)])

@@ -3,15 +3,23 @@ and nothing of the job stays in CUPS after the session's purge."""
 
 from __future__ import annotations
 
+import dataclasses
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
+from kiosk.config.schema import Config, PrinterSettings
+from kiosk.doctor.check import Context
+from kiosk.doctor.devices import printer as printer_check
+from kiosk.i18n import Translator
 from kiosk.practice_portal.receipt_pdf import receipt_pdf
 from kiosk.printing import cups_tools
 from kiosk.printing.faults import FaultKind, PrintFault
 from kiosk.printing.job import NEUTRAL_TITLE, print_pdf, purge_session_jobs
+from tests.cups_server import REPO, private_cups
 from tests.pdfs import pdf_wrapping_jpeg
 from tests.printing.printed_pages import page_count, page_text
 
@@ -124,3 +132,49 @@ def test_a_scheduler_that_does_not_answer_costs_at_most_the_call_limit(cups, mon
         assert time.monotonic() - started < 1.5
     finally:
         cups.process.send_signal(18)  # SIGCONT
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_fault_has_the_citizens_message_and_the_technicians_detail_and_fix(tmp_path, language):
+    tr = Translator(language, cache_dir=tmp_path)
+    for kind in FaultKind:
+        fault = PrintFault(kind, "receipts", "why")
+        for key in (fault.message_key, fault.detail_key, fault.fix_key):
+            assert tr(key, queue="receipts", detail="why") != key, f"{language}: {key} is missing"
+        assert "receipts" not in tr(fault.message_key)  # the citizen's words name no queue, no CUPS
+
+
+def test_the_doctor_sees_what_a_print_would_find(cups):
+    tr = Translator("vi")
+    assert printer_check(Context(Config(), practice=False)).ok
+    cups.tool("cupsdisable", "-r", "kẹt giấy", "receipts", check=True)
+    check = printer_check(Context(Config(), practice=False))
+    assert not check.ok
+    assert check.finding(tr) == "hàng đợi «receipts» đang dừng: kẹt giấy"
+    assert "cupsenable receipts" in check.advice(tr)
+    missing = printer_check(Context(dataclasses.replace(Config(), printer=PrinterSettings(queue="counter")), False))
+    assert not missing.ok and missing.found == "print.fault.no_printer.detail"
+
+
+def test_no_printer_at_all_passes_the_doctor(cups):
+    cups.stop()
+    check = printer_check(Context(Config(), practice=False))
+    assert check.ok and check.found == "doctor.printer.none"
+
+
+def test_a_kiosk_user_outside_cups_system_group_still_cancels_its_own_jobs():
+    """The kiosk runs as its own user: CUPS's default policy refuses it Purge-Jobs, so the purge falls back to
+    cancelling (and removing) the user's own jobs; their records go after PreserveJobHistory (30 s)."""
+    with private_cups(refuse_purge=True) as server:
+        server.add_pdf_queue("receipts", default=True)
+        server.tool("cupsdisable", "receipts", check=True)  # the job waits: it would print when re-enabled
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        env = {**server.env, "HOME": "/nonexistent"}
+        subprocess.run([*as_nobody, "lp", "-d", "receipts"], input=receipt(), env=env, check=True, timeout=10)
+        purge = ("import sys; sys.path.insert(0, sys.argv[1]); from kiosk.printing.job import purge_session_jobs; "
+                 "print(purge_session_jobs({'receipts'}))")
+        answer = subprocess.run([*as_nobody, sys.executable, "-c", purge, str(REPO)], env=env, capture_output=True,
+                                text=True, timeout=30, check=True, stdin=subprocess.DEVNULL)
+        assert answer.stdout.strip() == "False"  # refused the purge, fell back
+        assert server.tool("lpstat", "-W", "not-completed", "-o").stdout == ""  # it will never print
+        assert "nobody" in server.tool("lpstat", "-W", "completed", "-o").stdout  # its record, until the 30 s
