@@ -109,3 +109,13 @@ def test_a_fault_shows_its_message_within_3_s_and_the_kiosk_never_pauses(qtbot, 
     shell, _finger = kiosk
     assert shell.browser.pdf.print_button.isEnabled()  # the citizen may try again once it is fixed
     assert not list(cups.out.iterdir())
+
+
+def test_the_queue_a_technician_saves_is_the_next_prints_queue(qtbot, kiosk, cups, write_config):
+    shell, _finger = kiosk
+    cups.add_pdf_queue("counter")
+    write_config('[printer]\nqueue = "counter"\n')  # the site file the kiosk was started with, as saved
+    shell.reload_config()
+    press_print(qtbot, kiosk, Ticker(), PRINTED)
+    assert "counter-1 " in cups.tool("lpstat", "-W", "completed", "-o", "counter").stdout
+    assert cups.tool("lpstat", "-W", "all", "-o", "receipts").stdout == ""

@@ -8,6 +8,7 @@ there is cancelled and removed (kiosk/printing/job.py), and a print still runnin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -30,7 +31,9 @@ class ReceiptPrinter(QObject):
     status = Signal(str, str)  # catalogue key, tone ("busy", "good", or "" for a problem)
     busy_changed = Signal(bool)
 
-    def __init__(self, queue: str) -> None:
+    def __init__(self, queue: Callable[[], str]) -> None:
+        """`queue()`: the configured queue now ("" for CUPS's default), read at each print: a technician may
+        have chosen another since."""
         super().__init__()
         self._queue = queue
         self._task: Task[Printed] | None = None
@@ -45,8 +48,8 @@ class ReceiptPrinter(QObject):
         """Print the PDF at `path` for the citizen of `session`."""
         if self.printing or session is None or session.ended:
             return
-        self._register_purge(session)
-        queue = self._queue
+        queue = self._queue()
+        self._register_purge(session, queue)
         self.status.emit("pdf.printing", "busy")
         self.busy_changed.emit(True)
         self._task = Task(lambda job: print_pdf(Path(path).read_bytes(), queue, job.cancelled), "print",
@@ -61,18 +64,17 @@ class ReceiptPrinter(QObject):
     def _failed(self, error: BaseException) -> None:
         self.busy_changed.emit(False)
         if isinstance(error, TaskTimeout):
-            error = PrintFault(FaultKind.JOB_STUCK, self._queue, "no result from the print task")
+            error = PrintFault(FaultKind.JOB_STUCK, self._queue(), "no result from the print task")
         if not isinstance(error, PrintFault):
             log.shell.error("printing failed unexpectedly", exc_info=error)
-            error = PrintFault(FaultKind.JOB_ABORTED, self._queue, type(error).__name__)
+            error = PrintFault(FaultKind.JOB_ABORTED, self._queue(), type(error).__name__)
         log.admin.info("print fault %s on %r: %s", error.kind.value, error.queue, error.detail)
         self.status.emit(error.message_key, "")
 
-    def _register_purge(self, session: Session) -> None:
+    def _register_purge(self, session: Session, configured: str) -> None:
         if session.id in self._purged:
             return
         self._purged.add(session.id)
-        configured = self._queue
         session.add_cleanup("print jobs", lambda: self._purge(configured))
 
     def _purge(self, configured: str) -> None:

@@ -52,7 +52,7 @@ class BrowserScreen(Screen):
     page_loaded = Signal(str)  # the title of a page that finished loading
     finish_requested = Signal()  # the guide's "Kết thúc" (no VNeID account yet)
 
-    def __init__(self, scale: float, printer_queue: str, connect_timeout_s: float) -> None:
+    def __init__(self, scale: float, printer_queue: Callable[[], str], connect_timeout_s: float) -> None:
         super().__init__(scale, "BrowserScreen")
         self.printer = ReceiptPrinter(printer_queue)
         self._timeout_s = connect_timeout_s
