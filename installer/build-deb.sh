@@ -66,6 +66,7 @@ install -D -m 0644 "$here/polkit.rules" "$tree/usr/share/polkit-1/rules.d/50-com
 install -D -m 0644 "$here/apt-unattended.conf" "$tree/etc/apt/apt.conf.d/52commune-kiosk"
 install -D -m 0644 "$here/usb.rules" "$tree/lib/udev/rules.d/90-commune-kiosk-usb.rules"
 install -D -m 0755 "$here/usb-mount" "$tree/usr/lib/commune-kiosk/usb-mount"
+install -D -m 0644 "$root/installer/cupsd-kiosk.conf" "$tree/usr/share/commune-kiosk/cupsd-kiosk.conf"
 install -D -m 0644 "$here/lintian-overrides" "$tree/usr/share/lintian/overrides/commune-kiosk"
 doc=$tree/usr/share/doc/commune-kiosk
 install -D -m 0644 "$here/copyright" "$doc/copyright"

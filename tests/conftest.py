@@ -129,6 +129,18 @@ def make_shell(qtbot, clock: FakeClock):
     gc.collect()
 
 
+@pytest.fixture
+def cups(monkeypatch):
+    """A running private cupsd (tests/cups_server.py) with one cups-pdf queue, `receipts`, as CUPS's default
+    destination, and CUPS_SERVER pointing at it."""
+    from tests.cups_server import private_cups
+
+    with private_cups() as server:
+        monkeypatch.setenv("CUPS_SERVER", str(server.socket))
+        server.add_pdf_queue("receipts", default=True)
+        yield server
+
+
 @pytest.fixture(scope="session")
 def rendered_videos(tmp_path_factory):
     """The tutorial videos rendered once for the test run (espeak-ng + ffmpeg, ~6 s): their manifest's path."""

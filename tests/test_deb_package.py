@@ -91,6 +91,7 @@ def test_it_holds_the_units_lockdown_videos_and_docs_and_marks_etc_as_conffiles(
         "/lib/udev/rules.d/90-commune-kiosk-usb.rules",
         "/usr/lib/commune-kiosk/usb-mount",
         "/usr/share/commune-kiosk/videos/manifest.toml",
+        "/usr/share/commune-kiosk/cupsd-kiosk.conf",
         "/usr/share/doc/commune-kiosk/copyright",
         "/usr/share/doc/commune-kiosk/changelog.gz",
     } <= paths

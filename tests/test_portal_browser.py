@@ -13,7 +13,9 @@ from kiosk.lifecycle import EndReason
 from kiosk.scanning.kinds import PaperKind
 from kiosk.session_documents import documents_folder
 from kiosk.stats.report import followups
+from tests.finger import Finger
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
+from tests.printing.printed_pages import page_count, page_text
 from tests.residue import files_under, holds
 from tests.web import Site, click, js, log_in_with_practice_phone, open_birth_registration, type_into, wait_js
 
@@ -60,7 +62,7 @@ def visible_top_levels():
     return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
 
-def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
+def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk, cups):
     session = kiosk.lifecycle.session
     scan = pdf_wrapping_jpeg(marker="giay-chung-sinh-test")
     (documents_folder(session.directory) / "Giấy chứng sinh.pdf").write_bytes(scan)
@@ -117,8 +119,10 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk):
                              f"{js(qtbot, view, 'location.href')} {list((session.directory / 'downloads').iterdir())}") from None
     assert kiosk.browser.pdf.document.pageCount() == 1
     assert kiosk.browser.pdf.path.startswith(str(session.directory / "downloads"))
-    qtbot.mouseClick(kiosk.browser.pdf.print_button, Qt.MouseButton.LeftButton)
-    assert kiosk.browser.pdf.message.text() in ("Đã gửi tới máy in.", "Chưa có máy in sẵn sàng. Hãy gọi cán bộ để in giúp.")
+    Finger(qtbot, kiosk.window).tap(kiosk.browser.pdf.print_button)  # printed on the private cupsd's default queue
+    qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text() == "Đã in xong — hãy lấy giấy ở máy in.", timeout=15_000)
+    (paper,) = cups.printed()
+    assert page_count(paper) == 1 and code in page_text(paper).replace(" ", "")
     qtbot.mouseClick(kiosk.browser.pdf.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text().startswith("Đã lưu"))  # copied off the GUI thread
     kept = [p.name for p in documents_folder(session.directory).iterdir()]
@@ -292,7 +296,7 @@ def test_allow_list_blocks_links_typed_urls_images_fetch_and_schemes(qtbot, kios
     assert view.zoomFactor() == pytest.approx(0.8)  # A− stops at the smallest readable size
 
 
-def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, kiosk):
+def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, kiosk, cups):
     import os
     import tempfile
     import time
@@ -311,11 +315,18 @@ def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, ki
         t.objectStore('s').put('{marker}', 'k'); t.oncomplete = () => {{ window.idb = true; done(); }}; }}; }})"""
     view.page().runJavaScript(indexed)
     wait_js(qtbot, view, "window.idb")
+    # The citizen prints a PDF whose title is the marker: CUPS keeps none of it (neutral title, stdin, purge).
+    kiosk.browser.show_download(str(documents_folder(session.directory) / "scan.pdf"))
+    Finger(qtbot, kiosk.window).tap(kiosk.browser.pdf.print_button)
+    qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text() == "Đã in xong — hãy lấy giấy ở máy in.", timeout=15_000)
+    for paper in cups.printed():
+        paper.unlink()  # the citizen took the paper (cups-pdf's output stands for the printer's tray)
     old_directory = session.directory
     kiosk.lifecycle.end(EndReason.TIMEOUT)
     assert kiosk.current is kiosk.attract
     qtbot.wait(200)  # let the deferred deletes of view, page and profile run
     assert not old_directory.exists()
+    qtbot.waitUntil(lambda: cups.jobs_left() == "", timeout=10_000)  # the session's purge, off the GUI thread
 
     kiosk.begin_session()
     view = open_portal(qtbot, kiosk)
@@ -330,7 +341,7 @@ def test_session_end_leaves_nothing_and_the_next_citizen_is_logged_out(qtbot, ki
     # Nothing of the old session anywhere the kiosk or Qt writes: XDG folders, temp, session root.
     roots = [Path(os.environ[name]) for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
                                                   "XDG_STATE_HOME") if Path(os.environ[name]).exists()]
-    roots += [old_directory.parent, Path.home() / ".cache"]
+    roots += [old_directory.parent, Path.home() / ".cache", cups.folder]  # and the private cupsd's spool, logs
     # In the shared temp folder: its loose files, and the folders made during this test (not other programs').
     temp = Path(tempfile.gettempdir())
     roots += [entry for entry in temp.iterdir() if entry.is_dir() and entry.stat().st_ctime >= began]

@@ -43,7 +43,8 @@ class PortalPart(QObject):
             from ui.browser.screen import BrowserScreen  # loads QtWebEngine: only when first needed
 
             portal = self._shell.config.portal
-            screen = BrowserScreen(self._shell.scale, self._shell.config.printer.name, portal.connect_timeout_s)
+            screen = BrowserScreen(self._shell.scale, lambda: self._shell.config.printer.queue,
+                                   portal.connect_timeout_s)
             screen.menu_requested.connect(self.start_requested)
             screen.help_requested.connect(lambda: self._shell.call_officer("portal"))
             screen.practice_requested.connect(self.use_practice_portal)

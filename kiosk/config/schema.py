@@ -207,7 +207,9 @@ class ScannerSettings:
 class PrinterSettings:
     """The printer for receipts (printed by the kiosk itself, never through an OS dialog)."""
 
-    name: str = setting("", "Printer name as the system knows it. Empty: the system's default printer.")
+    queue: str = setting(
+        "", "The CUPS queue receipts print on (as `lpstat -p` names it). Empty: CUPS's default destination."
+    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,7 +6,6 @@ import tempfile
 from pathlib import Path
 
 from kiosk.doctor.check import Check, Context
-from kiosk.doctor.system import run
 
 PORTAL_LIMIT_S = 4.0  # the doctor's limit for the portal's answer, whatever portal.connect_timeout_s says
 
@@ -90,21 +89,20 @@ def _practice_answer(url: str) -> Check:
 
 
 def printer(context: Context) -> Check:
-    """The receipt printer's CUPS queue is there and accepting. No printer at all passes: the kiosk then shows
-    the receipt on screen and the citizen keeps its code, which is how it works on most commune kiosks."""
-    configured = context.config.printer.name
-    default = run(["lpstat", "-d"])
-    if default is None:
-        if configured:
-            return Check("printer", False, "doctor.printer.no_cups", "doctor.printer.no_cups.fix",
-                         {"name": configured})
-        return Check("printer", True, "doctor.printer.none")
-    name = configured or default.stdout.partition(":")[2].strip()
-    if not name:
-        return Check("printer", True, "doctor.printer.none")
-    state = run(["lpstat", "-p", name])
-    if state is None or state.returncode != 0:
-        return Check("printer", False, "doctor.printer.missing", "doctor.printer.missing.fix", {"name": name})
-    if "disabled" in state.stdout:
-        return Check("printer", False, "doctor.printer.stopped", "doctor.printer.stopped.fix", {"name": name})
-    return Check("printer", True, "doctor.printer.ok", values={"name": name})
+    """The receipt printer's CUPS queue is there, running and accepting, as a print would find it
+    (kiosk/printing). No printer at all passes: the kiosk then shows the receipt on screen and the citizen keeps
+    its code, which is how it works on most commune kiosks."""
+    from kiosk.printing import cups_tools
+    from kiosk.printing.faults import FaultKind, PrintFault
+    from kiosk.printing.job import check_queue, resolve_queue
+
+    configured = context.config.printer.queue
+    try:
+        queue = resolve_queue(configured)
+        check_queue(cups_tools.queue_state(queue))
+    except PrintFault as fault:
+        if not configured and fault.kind in (FaultKind.NO_PRINTER, FaultKind.CUPS_DOWN):
+            return Check("printer", True, "doctor.printer.none")
+        return Check("printer", False, fault.detail_key, fault.fix_key,
+                     {"queue": fault.queue or configured, "detail": fault.detail})
+    return Check("printer", True, "doctor.printer.ok", values={"name": queue})

@@ -1,40 +1,14 @@
-"""The in-app PDF viewer for downloads (e.g. the receipt): print to the configured printer, keep for later."""
+"""The in-app PDF viewer for downloads (e.g. the receipt): its "In" goes to receipt_printing.py (CUPS, no dialog);
+keep for later."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.widgets import button, label, tell
-
-PRINT_DPI = 300
-
-
-def print_pdf(document: QPdfDocument, printer_name: str) -> bool:
-    """Print every page on the named (or default) printer without any dialog; False when there is none."""
-    target = printer_name or QPrinterInfo.defaultPrinterName()
-    if not target or target not in QPrinterInfo.availablePrinterNames():
-        return False
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPrinterName(target)
-    painter = QPainter()
-    if not painter.begin(printer):
-        return False
-    for page in range(document.pageCount()):
-        if page:
-            printer.newPage()
-        points = document.pagePointSize(page)
-        pixels = QSize(round(points.width() / 72 * PRINT_DPI), round(points.height() / 72 * PRINT_DPI))
-        image = document.render(page, pixels)
-        area = painter.viewport()
-        fitted = pixels.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        painter.drawImage(QRect(area.topLeft(), fitted), image)
-    painter.end()
-    return True
 
 
 class PdfPanel(QWidget):

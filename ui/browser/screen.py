@@ -23,7 +23,8 @@ from ui.browser.attach_flow import AttachFlow
 from ui.browser.attach_panel import AttachPanel
 from ui.browser.page import KioskPage
 from ui.browser.panels import GuideColumn, NoticePanel, PopupPanel
-from ui.browser.pdf_panel import PdfPanel, print_pdf
+from ui.browser.pdf_panel import PdfPanel
+from ui.browser.receipt_printing import ReceiptPrinter
 from ui.browser.session_browser import SessionBrowser
 from ui.guide.panel import GuidePanel
 from ui.guide.pointer import PagePointer
@@ -52,9 +53,9 @@ class BrowserScreen(Screen):
     page_loaded = Signal(str)  # the title of a page that finished loading
     finish_requested = Signal()  # the guide's "Kết thúc" (no VNeID account yet)
 
-    def __init__(self, scale: float, printer_name: str, connect_timeout_s: float) -> None:
+    def __init__(self, scale: float, printer_queue: Callable[[], str], connect_timeout_s: float) -> None:
         super().__init__(scale, "BrowserScreen")
-        self._printer_name = printer_name
+        self.printer = ReceiptPrinter(printer_queue)
         self._timeout_s = connect_timeout_s
         self._tr: Translate | None = None
         self.session: Session | None = None
@@ -132,7 +133,9 @@ class BrowserScreen(Screen):
         self.attaching = AttachFlow(self.attach, lambda: self.layers.setCurrentWidget(self.attach), self.show_web)
         self.attach.scan_requested.connect(lambda: self.scan_requested.emit(self.attaching.slot))
         self.attaching.attached.connect(self.documents_attached)
-        self.pdf.print_clicked.connect(self._print)
+        self.pdf.print_clicked.connect(lambda: self.printer.print_file(self.pdf.path, self.session))
+        self.printer.status.connect(lambda key, tone: tell(self.pdf.message, self.tr_(key) if key else "", tone))
+        self.printer.busy_changed.connect(lambda busy: self.pdf.print_button.setEnabled(not busy))
         self.pdf.save_clicked.connect(self._save_download)
         self.pdf.close_clicked.connect(self.show_web)
 
@@ -383,10 +386,6 @@ class BrowserScreen(Screen):
             self.layers.setCurrentWidget(self.pdf)
         else:
             self._show_notice("download", "download.done.title", "download.done", "common.back")
-
-    def _print(self) -> None:
-        printed = print_pdf(self.pdf.document, self._printer_name)
-        tell(self.pdf.message, self.tr_("pdf.printed" if printed else "pdf.no_printer"), "good" if printed else "")
 
     def _save_download(self) -> None:
         if self.session is None or not self.pdf.path:
