@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk import tracking
+from kiosk.config import checks
 from tests import layout
 from tests.finger import Finger
 from tests.keyboard import wait_shown
@@ -27,6 +28,13 @@ def test_a_code_is_read_as_the_portal_writes_it_and_checked_for_what_no_code_has
     assert tracking.problem("TH-261204-012345", practising=True) is None
     assert tracking.tracking_address("https://portal.example/tra-cuu?ma={code}", "A B/1") == \
         "https://portal.example/tra-cuu?ma=A%20B%2F1"
+
+
+def test_the_tracking_address_setting_must_say_where_the_code_goes():
+    assert checks.tracking_url("https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html") == \
+        ("config.problem.no_code", {"placeholder": "{code}"})
+    assert checks.tracking_url("ftp://portal.example/{code}") == ("config.problem.url", {})
+    assert checks.tracking_url("https://portal.example/tra-cuu?ma={code}") is None
 
 
 def open_tracking(qtbot, make_shell, write_config, size="1366x768"):
