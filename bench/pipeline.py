@@ -22,7 +22,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.documents import cleanup, ocr, orientation
+from kiosk.documents import blank, cleanup, ocr, orientation
 from kiosk.documents.encode import encode_to_fit, jpeg, resample, wrap_pdf
 from tests.pages import scanned, vietnamese_page
 
@@ -73,7 +73,7 @@ def main() -> int:
         stages["deskew"].append(ms)
         straight, ms = timed(lambda p, s: orientation.upright(p, preview=s)[0], straight, small)  # OSD only if sideways
         stages["orient"].append(ms)
-        _, ms = timed(cleanup.blankness, straight, 300)
+        _, ms = timed(blank.blankness, straight, 300)
         stages["blank"].append(ms)
         white, ms = timed(cleanup.whiten, straight)
         stages["whiten"].append(ms)
