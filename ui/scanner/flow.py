@@ -109,7 +109,10 @@ class ScanFlow(QObject):
         log.shell.info("scanned document filed")
         if self._card_sides is not None:  # two small JPEGs: copied at once, beside the card's sheet
             side_names = (self._tr("card.side_front"), self._tr("card.side_back"))
-            file_card_sides(self._session_dir, Path(path), self._card_sides, side_names)
+            try:
+                file_card_sides(self._session_dir, Path(path), self._card_sides, side_names)
+            except OSError as error:  # the sheet is filed: the card still goes to the portal, as one page
+                log.shell.warning("the ID card's two sides could not be filed (%s)", type(error).__name__)
             self._card_sides = None
         self._finish(path)
 
