@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--max-size", help="size limit, e.g. 2MB")
     process.add_argument("--dpi", type=float, help="resolution of the images (default: from the files, else 300)")
     process.add_argument("--json", action="store_true", help="print a JSON report")
+    process.add_argument("--split", action="store_true",
+                         help="with --kind idcard and OUT.jpg: two images at real size, OUT-front.jpg and OUT-back.jpg")
     process.add_argument("--upside-down", action="store_true",
                          help="also look for upside-down pages (tesseract OSD, ~0.7 s a page)")
 

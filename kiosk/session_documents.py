@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 from pathlib import Path
 
 import pikepdf
@@ -96,14 +97,56 @@ class Offer:
 
     document: SessionDocument
     convert_to: str | None = None
+    also: tuple[SessionDocument, ...] = ()  # sent with it: the back of an ID card with its front
 
 
-def offers(documents: list[SessionDocument], accepted: set[str]) -> list[Offer]:
-    """What fits an `accept=` list: matching documents, and one-page PDFs as JPEG when only images are wanted."""
+def offers(documents: list[SessionDocument], accepted: set[str], pairs: dict[str, str] | None = None,
+           multiple: bool = False) -> list[Offer]:
+    """What fits an `accept=` list: matching documents, and one-page PDFs as JPEG when only images are wanted.
+    A slot taking several images gets each ID card's two sides (`pairs`: front name -> back name) as one offer;
+    a slot taking one image gets them apart, and the citizen picks which."""
     found = []
     for document in documents:
         if document.kind in accepted:
             found.append(Offer(document))
         elif document.kind == "pdf" and document.pages == 1 and "jpeg" in accepted:
             found.append(Offer(document, "jpeg"))
+    if not multiple or not pairs:
+        return found
+    by_name = {offer.document.name: offer for offer in found if offer.convert_to is None}
+    for front, back in pairs.items():
+        if front in by_name and back in by_name:
+            index = found.index(by_name[front])
+            found[index] = Offer(by_name[front].document, also=(by_name[back].document,))
+            found.remove(by_name[back])
+    return found
+
+
+PAIRS = "card-pairs"  # in the documents folder: which two images are one card's sides
+
+
+def file_card_sides(session_dir: Path, document: Path, sides: tuple[Path, Path], side_names: tuple[str, str]
+                    ) -> tuple[Path, Path]:
+    """File an ID card's two side images beside its document (`<document> (<side name>).jpg`) and remember that
+    they are a pair."""
+    folder = documents_folder(session_dir)
+    filed = tuple(free_name(folder, f"{document.stem} ({name})", "jpeg") for name in side_names)
+    for source, target in zip(sides, filed, strict=True):
+        target.write_bytes(source.read_bytes())
+    pairs = make_folder(folder / PAIRS)
+    (pairs / f"{filed[0].stem}.json").write_text(json.dumps({"front": filed[0].name, "back": filed[1].name}),
+                                                 encoding="utf-8")
+    return filed[0], filed[1]
+
+
+def card_pairs(session_dir: Path) -> dict[str, str]:
+    """The ID card side pairs filed in the session: front image name -> back image name."""
+    folder = documents_folder(session_dir) / PAIRS
+    found = {}
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            pair = json.loads(path.read_text(encoding="utf-8"))
+            found[str(pair["front"])] = str(pair["back"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
     return found

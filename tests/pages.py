@@ -85,15 +85,16 @@ def on_dark_bed(page: np.ndarray, degrees: float, margin: float = 0.2, offset: t
     return bed, corners
 
 
-def card_on_lid(dpi: int = 300, degrees: float = 7.0, tint: tuple[int, int, int] = (236, 226, 212)) -> np.ndarray:
-    """A light ID card (85.6 x 54 mm, pale tint, a little text) tilted on a white scanner lid (colour, BGR)."""
+def card_on_lid(dpi: int = 300, degrees: float = 7.0, tint: tuple[int, int, int] = (236, 226, 212),
+                text: str = "CAN CUOC CONG DAN 0991234567") -> np.ndarray:
+    """A light ID card (85.6 x 54 mm, pale tint, four lines of `text`) tilted on a white scanner lid (colour, BGR)."""
     px = dpi / 25.4
     lid = np.full((round(150 * px), round(150 * px), 3), 250, np.uint8)
     width, height = round(85.6 * px), round(53.98 * px)
     card = np.zeros((height, width, 3), np.uint8)
     card[:] = tint
     for line in range(4):
-        cv2.putText(card, "CAN CUOC CONG DAN 0991234567", (round(25 * px / 8), round((18 + 9 * line) * px)),
+        cv2.putText(card, text, (round(25 * px / 8), round((18 + 9 * line) * px)),
                     cv2.FONT_HERSHEY_SIMPLEX, px / 16, (60, 50, 40), max(1, round(px / 8)), cv2.LINE_AA)
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
     matrix[0, 2] += lid.shape[1] / 2 - width / 2

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from kiosk.session_documents import embedded_jpeg, free_name, list_documents, page_count
+from kiosk.session_documents import (
+    card_pairs,
+    embedded_jpeg,
+    file_card_sides,
+    free_name,
+    list_documents,
+    offers,
+    page_count,
+)
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
 
 
@@ -34,3 +42,25 @@ def test_free_name_never_overwrites(tmp_path):
     (tmp_path / "bien-nhan.pdf").write_bytes(b"%PDF")
     assert free_name(tmp_path, "bien-nhan", "pdf").name == "bien-nhan (2).pdf"
     assert free_name(tmp_path, "anh", "jpeg").name == "anh.jpg"
+
+
+def test_a_cards_two_sides_are_one_offer_for_several_images_and_two_for_one(tmp_path):
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    sides = (scans / "front.jpg", scans / "back.jpg")
+    for side in sides:
+        side.write_bytes(JPEG_1PX)
+    sheet = tmp_path / "documents" / "CCCD.pdf"
+    sheet.parent.mkdir()
+    sheet.write_bytes(pdf_wrapping_jpeg())
+    front, back = file_card_sides(tmp_path, sheet, sides, ("mặt trước", "mặt sau"))
+    assert (front.name, back.name) == ("CCCD (mặt trước).jpg", "CCCD (mặt sau).jpg")
+    pairs = card_pairs(tmp_path)
+    assert pairs == {front.name: back.name}
+    documents = list_documents(tmp_path)
+    (pair,) = [offer for offer in offers(documents, {"jpeg"}, pairs, multiple=True) if offer.also]
+    assert pair.document.name == front.name and [side.name for side in pair.also] == [back.name]
+    assert {o.document.name for o in offers(documents, {"jpeg"}, pairs, multiple=True)} == {"CCCD.pdf", front.name}
+    single = offers(documents, {"jpeg"}, pairs, multiple=False)
+    assert {o.document.name for o in single} == {"CCCD.pdf", front.name, back.name} and not any(o.also for o in single)
+    assert [o.document.name for o in offers(documents, {"pdf"}, pairs, multiple=True)] == ["CCCD.pdf"]

@@ -1,4 +1,5 @@
-"""Page clean-up, in the order measured to work (docs/platform-facts.md): crop to the paper, deskew, then check.
+"""Page clean-up, in the order measured to work (docs/platform-facts.md): crop to the paper, deskew, then check
+(the blank check is blank.py).
 
 All functions take and return 8-bit images (grey HxW or colour HxWx3, BGR as OpenCV reads them).
 """
@@ -21,9 +22,6 @@ BRIGHT_BACKING = 200  # a backing this bright is a white lid, not a dark one
 INK_CONTRAST = 60  # how much darker than the paper around it a pixel must be to count as ink
 MIN_INK_POINTS = 50  # fewer marks than this say nothing about the skew
 NO_TURN_DEG = 1e-3
-BLANK_COVERAGE = 0.0001  # measured (docs/platform-facts.md): ink on less than 0.01 % of the page...
-BLANK_MARKS = 10  # ...and fewer marks than this: a one-line or signature page is not blank
-BLANK_CHECK_DPI = 150
 SATURATED, LIT = 80, 60  # HSV saturation and value of a clearly coloured pixel
 COLOUR_SHARE = 0.002  # this share of clearly coloured pixels means colour matters (a red stamp)
 
@@ -157,34 +155,6 @@ def deskew_with_preview(image: np.ndarray) -> tuple[np.ndarray, float, np.ndarra
     small = working_copy(image)
     correction = -skew_of(small)
     return rotate(image, correction), correction, rotate(small, correction)
-
-
-@dataclasses.dataclass(frozen=True)
-class Blankness:
-    """How empty a page looks: ink share of the area, and marks big enough to be more than dust."""
-
-    coverage: float
-    blobs: int
-
-    @property
-    def blank(self) -> bool:
-        """Measured rule: coverage < 0.01 % and fewer than 10 marks (a one-line or signature page is not blank)."""
-        return self.coverage < BLANK_COVERAGE and self.blobs < BLANK_MARKS
-
-
-def blankness(image: np.ndarray, dpi: float) -> Blankness:
-    """Measure a page for the blank check (at 150 dpi at most); specks under ~0.15 mm across count as dust."""
-    shade = grey(image)
-    if dpi > BLANK_CHECK_DPI:
-        factor = BLANK_CHECK_DPI / dpi
-        shade = cv2.resize(shade, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-        dpi = BLANK_CHECK_DPI
-    ink = ink_mask(shade)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    dust = max(2, round((dpi / 25.4 * 0.15) ** 2))
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    marks = areas[areas >= dust]
-    return Blankness(float(marks.sum()) / ink.size, int(len(marks)))
 
 
 def whiten(shade: np.ndarray) -> np.ndarray:

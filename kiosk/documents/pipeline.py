@@ -6,6 +6,7 @@ import dataclasses
 
 import numpy as np
 
+from kiosk.documents import blank as blank_check
 from kiosk.documents import cleanup, ocr, orientation
 from kiosk.documents.encode import Encoded, encode_to_fit, wrap_pdf
 from kiosk.documents.idcard import CARD_SIDES, card_sheet_from_scans
@@ -57,14 +58,18 @@ def clean_page(
 ) -> tuple[np.ndarray, PageReport]:
     """Crop, deskew, turn upright, check for blankness, choose colour or grey, whiten a text page."""
     turn = 0
-    if kind == "idcard":  # a sheet the kiosk laid out itself: already straight
-        crop, straight, correction = cleanup.Crop(False), image, 0.0
+    if kind == "idcard":  # a sheet the kiosk laid out itself from cards it found: straight, and never blank
+        crop, straight, correction, blank = cleanup.Crop(False), image, 0.0, False
     else:
         cropped, crop = cleanup.crop_to_paper(image)
-        straight, correction, preview = cleanup.deskew_with_preview(cropped)
-        if kind == "document":
-            straight, turn = orientation.upright(straight, check_upside_down, preview=preview)
-    blank = cleanup.blankness(straight, dpi).blank
+        # Checked before the deskew: on a nearly empty sheet a hole or a staple would set the "text" angle.
+        blank = blank_check.blankness(cropped, dpi).blank
+        if blank:
+            straight, correction = cropped, 0.0
+        else:
+            straight, correction, preview = cleanup.deskew_with_preview(cropped)
+            if kind == "document":
+                straight, turn = orientation.upright(straight, check_upside_down, preview=preview)
     colour = kind == "photo" or cleanup.needs_colour(straight)
     if colour:
         final = cleanup.colour(straight)

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from kiosk.documents.card_pair import CardPair, card_pair, split_paths
 from kiosk.documents.encode import TooLarge
 from kiosk.documents.files import DEFAULT_DPI, UnreadableImage, parse_size, read_page
 from kiosk.documents.idcard import CARD_SIDES, CardNotFound
@@ -27,18 +28,27 @@ def process_command(args: argparse.Namespace, tr: Callable[..., str]) -> int:
     except _Refused as problem:
         print(problem, file=sys.stderr)
         return EXIT_PROBLEM
-    args.output.write_bytes(result.data)
+    if isinstance(result, CardPair):
+        front, back = split_paths(args.output)
+        front.write_bytes(result.front)
+        back.write_bytes(result.back)
+        report = {**result.report(), "outputs": [str(front), str(back)]}
+    else:
+        args.output.write_bytes(result.data)
+        report = result.report()
     if args.json:
-        print(json.dumps(result.report(), ensure_ascii=False))
+        print(json.dumps(report, ensure_ascii=False))
     return EXIT_OK
 
 
-def _process(args: argparse.Namespace, tr: Callable[..., str]) -> Result:
+def _process(args: argparse.Namespace, tr: Callable[..., str]) -> Result | CardPair:
     suffix = args.output.suffix.lower()
     output = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg"}.get(suffix)
     if output is None:
         raise _Refused(tr("process.bad_output", path=args.output))
-    if output == "jpeg" and len(args.images) != 1:
+    if args.split and (args.kind != "idcard" or output != "jpeg"):
+        raise _Refused(tr("process.split_idcard"))
+    if output == "jpeg" and len(args.images) != 1 and not args.split:
         raise _Refused(tr("process.jpeg_one_page"))
     try:
         limit = parse_size(args.max_size) if args.max_size else None
@@ -56,6 +66,8 @@ def _process(args: argparse.Namespace, tr: Callable[..., str]) -> Result:
     if args.kind == "idcard" and len(pages) != CARD_SIDES:
         raise _Refused(tr("process.idcard_two"))
     try:
+        if args.split:
+            return card_pair(pages[0], pages[1], dpi, limit)
         return build(pages, dpi, kind=args.kind, output=output, max_bytes=limit, check_upside_down=args.upside_down)
     except CardNotFound:
         raise _Refused(tr("process.no_card")) from None

@@ -24,6 +24,7 @@ from drivers.errors import Cancelled, DeviceError, NotFound
 from drivers.worker import WorkerDriver
 from kiosk import log
 from kiosk.config.schema import ScannerSettings
+from kiosk.documents.card_pair import card_pair
 from kiosk.documents.files import read_page
 from kiosk.documents.idcard import card_sheet_from_scans
 from kiosk.documents.thumbnails import ScannedPage, thumbnail
@@ -100,6 +101,16 @@ def card_page(front: Path, back: Path, dpi: int) -> ScannedPage:
     idcard.py) when a side shows no card."""
     sheet = card_sheet_from_scans(read_page(front)[0], read_page(back)[0], dpi)
     return ScannedPage(save_page(Page(sheet, dpi, 1), front.with_name(f"card-{front.stem}.png")), thumbnail(sheet))
+
+
+def card_sides(front: Path, back: Path, dpi: int) -> tuple[Path, Path]:
+    """The card's front and back as two JPEGs at real size (for a portal slot that wants images), saved beside
+    the scans; raises `CardNotFound` like `card_page`."""
+    pair = card_pair(read_page(front)[0], read_page(back)[0], dpi)
+    front_path, back_path = (front.with_name(f"card-{side}-{front.stem}.jpg") for side in ("front", "back"))
+    front_path.write_bytes(pair.front)
+    back_path.write_bytes(pair.back)
+    return front_path, back_path
 
 
 class ScannerService:

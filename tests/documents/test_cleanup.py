@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from kiosk.documents import cleanup
+from kiosk.documents.blank import blankness
 from tests.pages import noisy_blank, on_dark_bed, one_line_page, signature_page, text_page, tilt
 
 ANGLES = (-14.3, -7.1, -2.35, -0.4, 0.0, 0.17, 0.73, 1.9, 6.6, 12.8, 15.0)
@@ -51,11 +52,11 @@ def test_white_lid_scan_is_left_uncropped():
     ids=["noise-dust-bleedthrough", "one-line", "signature-only", "text"],
 )
 def test_blank_detection(maker, blank):
-    assert cleanup.blankness(maker(150), 150).blank is blank
+    assert blankness(maker(150), 150).blank is blank
 
 
 def test_blank_detection_on_more_noisy_blanks_has_no_misses():
-    assert all(cleanup.blankness(noisy_blank(150, seed=seed), 150).blank for seed in range(2, 7))
+    assert all(blankness(noisy_blank(150, seed=seed), 150).blank for seed in range(2, 7))
 
 
 def test_whitening_removes_background_and_keeps_ink():

@@ -17,7 +17,7 @@ from kiosk import log
 from kiosk.browser_policy import accepted_kinds
 from kiosk.documents.deliver import JPEG_QUALITY, deliverable
 from kiosk.session import Session
-from kiosk.session_documents import Offer, list_documents, offers
+from kiosk.session_documents import Offer, card_pairs, list_documents, offers
 from ui.browser.attach_panel import AttachPanel
 from ui.tasks import Task
 from ui.widgets import Translate
@@ -67,7 +67,7 @@ class AttachFlow(QObject):
         names = ", ".join(kind.upper().replace("JPEG", "JPG") for kind in sorted(kinds)) or "—"
         self._question, self.slot = (multiple, kinds, names), ""
         self._show_panel()
-        chosen = self.panel.run(offers(list_documents(session.directory), kinds), multiple, names, tr)
+        chosen = self.panel.run(self._offers(session, kinds, multiple), multiple, names, tr)
         self._question = None
         if session.ended:
             return []
@@ -78,6 +78,10 @@ class AttachFlow(QObject):
         if paths:
             self.attached.emit(len(paths))
         return paths
+
+    @staticmethod
+    def _offers(session: Session, kinds: set[str], multiple: bool) -> list[Offer]:
+        return offers(list_documents(session.directory), kinds, card_pairs(session.directory), multiple)
 
     def _deliver(self, session: Session, chosen: list[Offer], tr: Translate) -> list[str]:
         """The chosen offers as files for the page, made by a background task while a local loop waits."""
@@ -95,7 +99,10 @@ class AttachFlow(QObject):
                             exc_info=error)
             loop.quit()
 
-        task = Task(lambda _job: [deliverable(session.directory, offer, render_first_page) for offer in chosen],
+        def files(offer: Offer) -> list[Path | None]:  # an ID card's pair goes as its two images
+            return [deliverable(session.directory, offer, render_first_page), *(side.path for side in offer.also)]
+
+        task = Task(lambda _job: [path for offer in chosen for path in files(offer)],
                     "prepare attachments", owner=self, limit_s=DELIVER_LIMIT_S).success(done).failure(failed).start()
         loop.exec()
         self._waiting = None
@@ -107,7 +114,7 @@ class AttachFlow(QObject):
         if self._question is None:
             return
         multiple, kinds, names = self._question
-        self.panel.prepare(offers(list_documents(session.directory), kinds), multiple, names, tr)
+        self.panel.prepare(self._offers(session, kinds, multiple), multiple, names, tr)
         self._show_panel()
 
     def cancel(self) -> None:

@@ -106,7 +106,11 @@ class AttachPanel(QWidget):
         self.items.clear()
         for offer in offers:
             document = offer.document
-            text = tr("attach.row", name=document.name, pages=document.pages, size=human_size(document.size))
+            if offer.also:
+                size = human_size(document.size + sum(side.size for side in offer.also))
+                text = tr("attach.card_pair", front=document.name, back=offer.also[0].name, size=size)
+            else:
+                text = tr("attach.row", name=document.name, pages=document.pages, size=human_size(document.size))
             if offer.convert_to:
                 text += "\n" + tr("attach.converted")
             item = QListWidgetItem(thumbnail(offer), text)

@@ -18,6 +18,7 @@ from kiosk.documents.thumbnails import ScannedPage
 from kiosk.scanning.kinds import PaperKind
 from kiosk.scanning.service import ScannerService
 from kiosk.session import Session
+from kiosk.session_documents import file_card_sides
 from ui.documents.review_screen import ReviewScreen
 from ui.scanner.runner import ScanRunner
 from ui.scanner.scan_screen import ScanScreen
@@ -47,6 +48,7 @@ class ScanFlow(QObject):
         self._session: Session | None = None
         self._for_review = False
         self._asked = ""
+        self._card_sides: tuple[Path, Path] | None = None
         self._tr = translate  # the shell's translator: it follows language switches by itself
         self.scan.done.connect(self._scanned)
         self.scan.back_requested.connect(self._scan_back)
@@ -79,6 +81,7 @@ class ScanFlow(QObject):
             self._for_review = False
             self.review.receive(pages)
         else:
+            self._card_sides = self.scan.card_sides
             page_set = PageSet()
             for page in pages:
                 page_set.add(page.path, page.thumbnail)
@@ -104,6 +107,13 @@ class ScanFlow(QObject):
 
     def _saved(self, path: str) -> None:
         log.shell.info("scanned document filed")
+        if self._card_sides is not None:  # two small JPEGs: copied at once, beside the card's sheet
+            side_names = (self._tr("card.side_front"), self._tr("card.side_back"))
+            try:
+                file_card_sides(self._session_dir, Path(path), self._card_sides, side_names)
+            except OSError as error:  # the sheet is filed: the card still goes to the portal, as one page
+                log.shell.warning("the ID card's two sides could not be filed (%s)", type(error).__name__)
+            self._card_sides = None
         self._finish(path)
 
     def _finish(self, path: str | None) -> None:
@@ -115,4 +125,5 @@ class ScanFlow(QObject):
         self.scan.cancel_everything()
         self.review.forget()
         self._for_review = False
+        self._card_sides = None
         self._session = None

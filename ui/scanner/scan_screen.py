@@ -31,7 +31,7 @@ from kiosk.documents.thumbnails import HEIGHT as THUMB_HEIGHT
 from kiosk.documents.thumbnails import ScannedPage
 from kiosk.scanning.job import ScanJob, State
 from kiosk.scanning.kinds import PaperKind, scan_options
-from kiosk.scanning.service import card_page
+from kiosk.scanning.service import card_page, card_sides
 from ui.scanner.placement import PlacementPicture
 from ui.scanner.runner import ScanRunner
 from ui.tasks import Task
@@ -59,6 +59,8 @@ class ScanScreen(Screen):
         self.runner = runner
         self.job = ScanJob()
         self.folder = Path()
+        # The last card's two sides as real-size JPEGs, made with its A4 sheet (filed beside it when saved).
+        self.card_sides: tuple[Path, Path] | None = None
         self._thumbs: dict[Path, np.ndarray] = {}  # each page's thumbnail, made as it was scanned
         self._tr: Translate | None = None
         runner.page_saved.connect(self._page_saved)
@@ -188,6 +190,7 @@ class ScanScreen(Screen):
         """A fresh scan into `folder`; with `kind`, the choice is skipped (e.g. one more page)."""
         self.folder = folder
         self.job = ScanJob()
+        self.card_sides = None
         self._clear_pages()
         if kind is not None:
             self.job.choose(kind)
@@ -280,8 +283,12 @@ class ScanScreen(Screen):
                 log.scanner.info("ID card sheet not made (%s): the two scans are kept as they are", error)
                 self.done.emit([front, back], dpi)
 
-            Task(lambda _job: card_page(front.path, back.path, dpi), "ID card sheet", owner=self,
-                 limit_s=CARD_SHEET_LIMIT_S).success(lambda page: self.done.emit([page], dpi)) \
+            def card(page_and_sides: tuple[ScannedPage, tuple[Path, Path]]) -> None:
+                page, self.card_sides = page_and_sides
+                self.done.emit([page], dpi)
+
+            Task(lambda _job: (card_page(front.path, back.path, dpi), card_sides(front.path, back.path, dpi)),
+                 "ID card sheet", owner=self, limit_s=CARD_SHEET_LIMIT_S).success(card) \
                 .failure(sides_as_they_are).start()
             return
         self.done.emit(scanned, dpi)
