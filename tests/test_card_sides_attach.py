@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.scanning.job import State
 from kiosk.scanning.kinds import PaperKind
+from kiosk.session_documents import list_documents
 from tests.test_portal_browser import open_portal
 from tests.test_upload_slot import window_tap
 from tests.web import Site, click, js, wait_js
@@ -96,3 +97,27 @@ def test_the_cards_two_sides_go_as_a_pair_or_one_of_them(qtbot, make_shell, writ
     assert "Ảnh căn cước hai mặt (mặt trước).jpg" in offered and "Ảnh căn cước hai mặt (mặt sau).jpg" in offered
     assert not any("Hai ảnh" in text for text in seen["single slot"])  # one image: the citizen picks a side
     assert [name for name, _ in js(qtbot, view, FILES.format("one"))] == ["Ảnh căn cước hai mặt (mặt sau).jpg"]
+
+
+@pytest.mark.parametrize("more", ["add", "rescan"])
+def test_a_card_with_pages_added_or_scanned_again_is_filed_as_one_document_without_old_sides(
+        qtbot, make_shell, write_config, more):
+    shell = make_shell(write_config(), "--practice", "--windowed", "--size", "1920x1080")
+    shell.begin_session()
+    session_dir = shell.lifecycle.session.directory
+    window_tap(shell.start.tiles["scan"])
+    scan = shell.scanning.flow.scan
+    window_tap(scan.tiles[PaperKind.CARD])
+    window_tap(scan.buttons["scan"])
+    qtbot.waitUntil(lambda: scan.job.state is State.PLACING and scan.job.side == 2, timeout=30_000)
+    window_tap(scan.buttons["scan"])
+    review = shell.scanning.flow.review
+    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    window_tap(review.buttons[more])  # the sheet is no longer that card alone
+    qtbot.waitUntil(lambda: shell.current is scan, timeout=10_000)
+    window_tap(scan.buttons["scan"])
+    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    window_tap(review.buttons["save"])
+    qtbot.waitUntil(lambda: shell.current is shell.start, timeout=30_000)
+    names = [document.path.name for document in list_documents(session_dir)]
+    assert len(names) == 1 and not any("mặt trước" in name or "mặt sau" in name for name in names), names

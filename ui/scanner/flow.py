@@ -73,6 +73,7 @@ class ScanFlow(QObject):
 
     def _rescan(self, _action: str) -> None:
         self._for_review = True
+        self._card_sides = None  # pages added or scanned again: the document is no longer that card alone
         self.scan.open(self._session_dir / SCANS, PaperKind.A4)
         self._show(self.scan)
 
