@@ -5,14 +5,14 @@ side and the citizen picks (real QtWebEngine, the SANE test scanner, taps on the
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 
 from kiosk.scanning.job import State
 from kiosk.scanning.kinds import PaperKind
 from kiosk.session_documents import list_documents
 from tests.test_portal_browser import open_portal
-from tests.test_upload_slot import window_tap
+from tests.test_upload_slot import when_the_picker_waits, window_tap
 from tests.web import Site, click, js, wait_js
 
 SLOTS = ('<div><label for="pair">Ảnh căn cước hai mặt</label>'
@@ -42,6 +42,18 @@ def rows(panel) -> list[str]:
     return [panel.items.item(i).text() for i in range(panel.items.count())]
 
 
+def scan_the_card(qtbot, shell):
+    """On the scan screen: "CCCD hai mặt", the front, then the back; the review screen with the card's page."""
+    scan = shell.scanning.flow.scan
+    window_tap(scan.tiles[PaperKind.CARD])
+    window_tap(scan.buttons["scan"])
+    qtbot.waitUntil(lambda: scan.job.state is State.PLACING and scan.job.side == 2, timeout=30_000)
+    window_tap(scan.buttons["scan"])
+    review = shell.scanning.flow.review
+    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    return review
+
+
 def test_the_cards_two_sides_go_as_a_pair_or_one_of_them(qtbot, make_shell, write_config, slots):
     shell = make_shell(write_config("[scanner]\nsane_backends = []\n"), "--practice", "--windowed",
                        "--size", "1920x1080")  # three rows of the list in view
@@ -54,25 +66,15 @@ def test_the_cards_two_sides_go_as_a_pair_or_one_of_them(qtbot, make_shell, writ
     seen: dict[str, list[str]] = {}
 
     def scan_the_card_then_attach_the_pair() -> None:
-        if not panel.running or getattr(shell.browser.attaching, "slot", None) == "":
-            QTimer.singleShot(50, scan_the_card_then_attach_the_pair)
-            return
         window_tap(panel.scan)
-        scan = shell.scanning.flow.scan
-        window_tap(scan.tiles[PaperKind.CARD])
-        window_tap(scan.buttons["scan"])
-        qtbot.waitUntil(lambda: scan.job.state is State.PLACING and scan.job.side == 2, timeout=30_000)
-        window_tap(scan.buttons["scan"])
-        review = shell.scanning.flow.review
-        qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
-        window_tap(review.buttons["save"])
+        window_tap(scan_the_card(qtbot, shell).buttons["save"])
         qtbot.waitUntil(lambda: shell.browser.layers.currentWidget() is panel and panel.items.count() > 0,
                         timeout=30_000)
         seen["pair slot"] = rows(panel)
         tap_row(panel, next(i for i, text in enumerate(rows(panel)) if "Hai ảnh" in text))
         window_tap(panel.attach)
 
-    QTimer.singleShot(50, scan_the_card_then_attach_the_pair)
+    when_the_picker_waits(shell, scan_the_card_then_attach_the_pair)
     click(qtbot, view, "#pair")
     wait_js(qtbot, view, "document.getElementById('pair').files.length === 2", timeout=90_000)
     (pair_row,) = [text for text in seen["pair slot"] if "Hai ảnh" in text]
@@ -83,14 +85,11 @@ def test_the_cards_two_sides_go_as_a_pair_or_one_of_them(qtbot, make_shell, writ
     assert all(size > 10_000 for _, size in sent)  # pictures of the card, not empty files
 
     def pick_the_back() -> None:
-        if not panel.running:
-            QTimer.singleShot(50, pick_the_back)
-            return
         seen["single slot"] = rows(panel)
         tap_row(panel, next(i for i, text in enumerate(rows(panel)) if "(mặt sau).jpg" in text))
         window_tap(panel.attach)
 
-    QTimer.singleShot(50, pick_the_back)
+    when_the_picker_waits(shell, pick_the_back, named=False)
     click(qtbot, view, "#one")
     wait_js(qtbot, view, "document.getElementById('one').files.length === 1", timeout=30_000)
     offered = [text.split("\n")[0] for text in seen["single slot"]]
@@ -106,13 +105,7 @@ def test_a_card_with_pages_added_or_scanned_again_is_filed_as_one_document_witho
     shell.begin_session()
     session_dir = shell.lifecycle.session.directory
     window_tap(shell.start.tiles["scan"])
-    scan = shell.scanning.flow.scan
-    window_tap(scan.tiles[PaperKind.CARD])
-    window_tap(scan.buttons["scan"])
-    qtbot.waitUntil(lambda: scan.job.state is State.PLACING and scan.job.side == 2, timeout=30_000)
-    window_tap(scan.buttons["scan"])
-    review = shell.scanning.flow.review
-    qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
+    scan, review = shell.scanning.flow.scan, scan_the_card(qtbot, shell)
     window_tap(review.buttons[more])  # the sheet is no longer that card alone
     qtbot.waitUntil(lambda: shell.current is scan, timeout=10_000)
     window_tap(scan.buttons["scan"])

@@ -12,7 +12,7 @@ from kiosk.guide.speech import wav_level_db, wav_seconds
 from tests import layout
 from tests.keyboard import wait_shown
 from tests.test_portal_browser import open_portal
-from tests.web import click, js, log_in_with_practice_phone, type_into, wait_js
+from tests.web import click, fill_marital_status_form, log_in_with_practice_phone, wait_js
 
 
 def tap(qtbot, widget):
@@ -134,12 +134,7 @@ def test_a_procedure_with_a_fee_takes_the_guide_through_payment_by_itself(qtbot,
     wait_js(qtbot, view, "document.getElementById('submit-online')")
     click(qtbot, view, "#submit-online")
     wait_js(qtbot, view, "document.getElementById('dossier-form')")
-    js(qtbot, view, """(() => { const set = (id, v) => { const e = document.getElementById(id); e.value = v;
-        e.dispatchEvent(new Event('change')); }; set('tinh', 'Tỉnh Lào Cai'); set('co_quan', 'Xã Bắc Hà');
-        return true; })()""")
-    for field, text in (("ngay_sinh", "05/09/1960"), ("dien_thoai", "0912345678"), ("dia_chi", "Thôn 1, xã Bắc Hà"),
-                        ("muc_dich", "Đăng ký kết hôn")):
-        type_into(qtbot, view, f"#{field}", text)
+    fill_marital_status_form(qtbot, view)
     click(qtbot, view, "#form-next")
     wait_js(qtbot, view, "document.getElementById('attach-form')")
     click(qtbot, view, "#attach-next")

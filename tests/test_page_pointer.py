@@ -17,7 +17,7 @@ from pytestqt.exceptions import TimeoutError as WaitTimeout
 
 from tests.finger import Finger
 from tests.test_portal_browser import open_portal
-from tests.web import click, js, log_in_with_practice_phone, open_birth_registration, type_into, wait_js
+from tests.web import click, fill_marital_status_form, js, log_in_with_practice_phone, open_birth_registration, wait_js
 from ui.guide.pointer import PagePointer
 from ui.style import ACCENT
 
@@ -99,6 +99,11 @@ def test_each_step_s_outline_is_on_the_element_its_journey_names(qtbot, make_she
             qtbot.wait(400)  # the page's scrolled frame reaches the window a few frames after the script
             shell.window.grab().save(str(folder / f"guide-pointer-{step}-{size}.png"))
 
+    def follow(link: str, until: str) -> None:
+        """Tap `link` on the page and wait for the page with the element `until` to have loaded."""
+        click(qtbot, view, link)
+        wait_js(qtbot, view, f"document.querySelector({json.dumps(until)}) && document.readyState === 'complete'")
+
     click(qtbot, view, "#login-link")
     wait_js(qtbot, view, "document.getElementById('login-vneid')")
     at("login", "#login-vneid")
@@ -107,29 +112,18 @@ def test_each_step_s_outline_is_on_the_element_its_journey_names(qtbot, make_she
     click(qtbot, view, 'a[href*="TH.HT.05"]')  # a procedure with a fee: the payment step too
     wait_js(qtbot, view, "document.getElementById('submit-online')")
     at("procedure", "#submit-online")
-    click(qtbot, view, "#submit-online")
-    wait_js(qtbot, view, "document.getElementById('dossier-form') && document.readyState === 'complete'")
+    follow("#submit-online", "#dossier-form")
     at("form", "#tinh")
-    js(qtbot, view, """(() => { const set = (id, v) => { const e = document.getElementById(id); e.value = v;
-        e.dispatchEvent(new Event('change')); }; set('tinh', 'Tỉnh Lào Cai'); set('co_quan', 'Xã Bắc Hà');
-        return true; })()""")
-    for field, text in (("ngay_sinh", "05/09/1960"), ("dien_thoai", "0912345678"), ("dia_chi", "Thôn 1"),
-                        ("muc_dich", "Kết hôn")):
-        type_into(qtbot, view, f"#{field}", text)
-    click(qtbot, view, "#form-next")
-    wait_js(qtbot, view, "document.getElementById('attach-form') && document.readyState === 'complete'")
+    fill_marital_status_form(qtbot, view)
+    follow("#form-next", "#attach-form")
     at("attach", ".slot input[type=file]")
-    click(qtbot, view, "#attach-next")
-    wait_js(qtbot, view, "document.getElementById('paid') && document.readyState === 'complete'")
+    follow("#attach-next", "#paid")
     at("payment", ".card .qr")
-    click(qtbot, view, "#paid")
-    wait_js(qtbot, view, "document.getElementById('submit-dossier') && document.readyState === 'complete'")
+    follow("#paid", "#submit-dossier")
     at("submit", "#submit-dossier")
-    click(qtbot, view, "#submit-dossier")
-    wait_js(qtbot, view, "document.getElementById('dossier-code') && document.readyState === 'complete'")
+    follow("#submit-dossier", "#dossier-code")
     at("submit", "#dossier-code")
-    click(qtbot, view, 'nav a[href*="tra-cuu-ho-so"]')
-    wait_js(qtbot, view, "document.getElementById('ma_ho_so') && document.readyState === 'complete'")
+    follow('nav a[href*="tra-cuu-ho-so"]', "#ma_ho_so")
     at("track", "#ma_ho_so")
     # Every step of the journey that names a target was met on its practice page.
     named = {step.id for step in guide.guide.journey.steps if step.point}

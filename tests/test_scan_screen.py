@@ -141,17 +141,22 @@ def test_an_id_card_is_scanned_front_then_back_into_one_page(qtbot, screen_with)
     assert len(paths) == 1 and dpi == 300  # both sides on one A4 page
 
 
-def camera_screen(qtbot, tmp_path, video):
-    settings = ScannerSettings(driver="camera", camera_sources=(str(video),), a4_source="camera", a4_dpi=100,
-                               a4_mode="gray")
+def screen_for(qtbot, tmp_path, settings: ScannerSettings):
+    """A Vietnamese scan screen at 1366x768 on its own, scanning with `settings` (not a practice kiosk's)."""
     service = ScannerService(scanner_choice(settings, practice=False), settings)
     screen = ScanScreen(0.8, ScanRunner(service))
     screen.retranslate(Translator("vi"))
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
+    qtbot.waitExposed(screen)
     screen.open(tmp_path / "scans")
     return screen, service
+
+
+def camera_screen(qtbot, tmp_path, video):
+    return screen_for(qtbot, tmp_path, ScannerSettings(driver="camera", camera_sources=(str(video),),
+                                                       a4_source="camera", a4_dpi=100, a4_mode="gray"))
 
 
 def test_the_document_camera_shows_the_page_and_captures_it_when_still(qtbot, tmp_path):

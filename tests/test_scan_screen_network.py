@@ -8,15 +8,11 @@ import contextlib
 import pytest
 
 from kiosk.config.schema import ScannerSettings
-from kiosk.i18n import Translator
 from kiosk.scanning.job import State
 from kiosk.scanning.kinds import PaperKind
-from kiosk.scanning.service import ScannerService
-from kiosk.scanning.setup import scanner_choice
 from tests.escl_server import EsclServer
 from tests.finger import Finger
-from ui.scanner.runner import ScanRunner
-from ui.scanner.scan_screen import ScanScreen
+from tests.test_scan_screen import screen_for
 
 OFFLINE = "Máy quét không trả lời"
 STOPPED = ("Máy quét đã tự dừng giữa chừng — hãy bấm Tiếp tục để quét tiếp. "
@@ -35,14 +31,7 @@ def network_screen(qtbot, tmp_path):
             setattr(server.scanner, name, value)
         settings = ScannerSettings(driver="escl", escl_urls=(server.url,), sane_backends=(), batch_dpi=100,
                                    a4_dpi=100, a4_mode="gray", page_timeout_s=30)
-        service = ScannerService(scanner_choice(settings, practice=False), settings)
-        screen = ScanScreen(0.8, ScanRunner(service))
-        screen.retranslate(Translator("vi"))
-        qtbot.addWidget(screen)
-        screen.resize(1366, 768)
-        screen.show()
-        qtbot.waitExposed(screen)
-        screen.open(tmp_path / "scans")
+        screen, service = screen_for(qtbot, tmp_path, settings)
         made.append(service)
         return screen, server.scanner, Finger(qtbot, screen)
 

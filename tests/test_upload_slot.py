@@ -24,6 +24,20 @@ def slots():
     server.server_close()
 
 
+def when_the_picker_waits(shell, act, named: bool = True) -> None:
+    """Run `act()` once the attach panel answers the page's file picker (it runs a local event loop, so the test acts
+    from a timer inside it) and, when `named`, once the page has said which slot asked (or that it cannot)."""
+    panel = shell.browser.attach
+
+    def check() -> None:
+        if not panel.running or (named and getattr(shell.browser.attaching, "slot", None) == ""):
+            QTimer.singleShot(50, check)
+            return
+        act()
+
+    QTimer.singleShot(50, check)
+
+
 def window_tap(widget):
     """A tap on the kiosk's window where the widget is (platform input, as a finger's)."""
     from PySide6.QtTest import QTest
@@ -45,10 +59,6 @@ def test_a_scan_for_an_upload_slot_is_first_offered_that_slots_name(qtbot, make_
     seen = {}
 
     def scan_from_the_panel() -> None:
-        # The page's answer (the slot's name) comes while the panel waits; a kiosk without it goes straight on.
-        if not panel.running or getattr(shell.browser.attaching, "slot", None) == "":
-            QTimer.singleShot(50, scan_from_the_panel)
-            return
         window_tap(panel.scan)
         scan = shell.scanning.flow.scan
         window_tap(scan.tiles[PaperKind.A4])
@@ -63,7 +73,7 @@ def test_a_scan_for_an_upload_slot_is_first_offered_that_slots_name(qtbot, make_
         qtbot.waitUntil(lambda: shell.browser.layers.currentWidget() is panel, timeout=10_000)
         window_tap(panel.cancel_button)
 
-    QTimer.singleShot(50, scan_from_the_panel)
+    when_the_picker_waits(shell, scan_from_the_panel)
     click(qtbot, view, "#card")
     qtbot.waitUntil(lambda: "shown" in seen and not panel.running, timeout=60_000)
     assert seen["shown"] == "Căn cước công dân của người đi đăng ký"
@@ -81,13 +91,10 @@ def test_a_slot_is_named_by_its_label_when_it_has_one(qtbot, make_shell, write_c
     panel, seen = shell.browser.attach, {}
 
     def read_then_cancel() -> None:
-        if not panel.running or getattr(shell.browser.attaching, "slot", None) == "":
-            QTimer.singleShot(50, read_then_cancel)
-            return
         seen["slot"] = getattr(shell.browser.attaching, "slot", None)
         window_tap(panel.cancel_button)
 
-    QTimer.singleShot(50, read_then_cancel)
+    when_the_picker_waits(shell, read_then_cancel)
     click(qtbot, view, "#birth")
     qtbot.waitUntil(lambda: "slot" in seen and not panel.running, timeout=30_000)
     assert seen["slot"] == "Giấy chứng sinh"

@@ -162,6 +162,17 @@ def open_birth_registration(qtbot, view) -> None:
     click(qtbot, view, "#submit-online")
     wait_js(qtbot, view, "document.getElementById('dossier-form') && document.readyState === 'complete'")
 
+def fill_marital_status_form(qtbot, view) -> None:
+    """The online form of TH.HT.05 (Xác nhận tình trạng hôn nhân, a procedure with a fee), filled in: the agency
+    chosen by the page's own change events, the fields typed key by key."""
+    js(qtbot, view, """(() => { const set = (id, v) => { const e = document.getElementById(id); e.value = v;
+        e.dispatchEvent(new Event('change')); }; set('tinh', 'Tỉnh Lào Cai'); set('co_quan', 'Xã Bắc Hà');
+        return true; })()""")
+    for field, text in (("ngay_sinh", "05/09/1960"), ("dien_thoai", "0912345678"), ("dia_chi", "Thôn 1, xã Bắc Hà"),
+                        ("muc_dich", "Đăng ký kết hôn")):
+        type_into(qtbot, view, f"#{field}", text)
+
+
 class Site(http.server.ThreadingHTTPServer):
     """A loopback web server with fixed pages that remembers every path asked for."""
 

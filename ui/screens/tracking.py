@@ -89,16 +89,19 @@ class TrackingScreen(Screen):
             return "tracking.problem.empty"
         problem = tracking.problem(self.typed, self.practising)
         # Half a code is not wrong yet: only characters no code has are named at once, the rest on "Tra cứu".
-        shown = problem if problem == "tracking.problem.characters" else None
-        tell(self.message, self._tr(shown) if shown else "")
-        self.message.setVisible(bool(shown))
+        self._say(problem if problem == "tracking.problem.characters" else None)
         return problem
+
+    def _say(self, problem: str | None) -> None:
+        """The problem's words under the field, or none."""
+        if self._tr is not None:
+            tell(self.message, self._tr(problem, example=tracking.PRACTICE_EXAMPLE) if problem else "")
+        self.message.setVisible(problem is not None)
 
     def _look_up(self) -> None:
         problem = self._check()
         if problem is None:
             self.lookup_requested.emit(self.typed)
-        elif self._tr is not None:
-            tell(self.message, self._tr(problem, example=tracking.PRACTICE_EXAMPLE))
-            self.message.setVisible(True)
+        else:
+            self._say(problem)
             self.code.setFocus()  # the citizen goes on typing where the code is
