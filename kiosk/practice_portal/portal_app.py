@@ -262,13 +262,14 @@ def build_portal_app(context: Context, secret: bytes) -> Flask:  # noqa: PLR0915
         store = context.require_store()
         dossier = store.dossier_by_code(code) if code else None
         if dossier is not None:
-            found = (dossier, procedure_of(dossier), status_of(dossier, store.clock(), context.status_step_s))
-            return render_template("tracking.html", code=code, found=found, earlier=False)
+            status = status_of(dossier, store.clock(), context.status_step_s)
+            return render_template("tracking.html", code=code, found=(dossier, procedure_of(dossier), status),
+                                   earlier=False)
         entry = context.book.find(code) if code and context.book is not None else None
         procedure = context.catalogue.get(entry.procedure) if entry is not None else None
         if entry is not None and procedure is not None:
-            found = (entry, procedure, status_at(entry.submitted, store.clock(), context.status_step_s))
-            return render_template("tracking.html", code=code, found=found, earlier=True)
+            status = status_at(entry.submitted, store.clock(), context.status_step_s)
+            return render_template("tracking.html", code=code, found=(entry, procedure, status), earlier=True)
         return render_template("tracking.html", code=code, found=None, earlier=False,
                                keep_days=KEEP_DAYS if context.book is not None else 0)
 
