@@ -17,11 +17,15 @@ test: install lint
 
 install: system $(STAMP) $(VIDEOS)
 
-# The tutorial videos are rendered from the journey file (not committed): again whenever it changes.
+# The tutorial videos are rendered from the journey file and the practice portal (not committed).
 videos: $(VIDEOS)
 
-$(VIDEOS): kiosk/guide/journey.toml kiosk/guide/render_videos.py | $(STAMP)
-	$(BIN)/python -m kiosk.guide.render_videos videos/build
+# Recorded from the practice portal (ui/tutorial): again when the journey, the recording or the portal's pages change.
+VIDEO_SOURCES := kiosk/guide/journey.toml $(wildcard kiosk/guide/render_videos.py kiosk/guide/screencast.py \
+	kiosk/guide/scenes.py ui/tutorial/*.py ui/scanner/placement.py kiosk/practice_portal/templates/*.html \
+	kiosk/practice_portal/static/*.css)
+$(VIDEOS): $(VIDEO_SOURCES) | $(STAMP)
+	$(BIN)/python -m ui.tutorial.render videos/build
 
 system:
 	installer/install-system.sh
