@@ -20,7 +20,8 @@ ACCENT = (194, 65, 12)  # the guide's outline colour on the live page (ui/style.
 INK = (19, 33, 60)
 SKIN = (247, 205, 170)  # the finger: a colour the practice pages do not use, so it is seen at once
 ENTER_S, MOVE_S, TAP_S, ZOOM_S = 0.3, 1.2, 0.6, 1.0
-SMALL = 0.2  # an element narrower *and* lower than this share of the screen is zoomed onto
+SMALL = 0.08  # an element covering less than this share of the screen is zoomed onto
+ROOM = 2.2  # zoomed, the element takes at most 1/ROOM of the frame's width or height
 MAX_ZOOM = 1.6
 RING_MARGIN, RING_PEN = 10, 7
 PRESSED = 0.5  # of the ripple's time, the hand is pressed (drawn a little smaller)
@@ -58,7 +59,7 @@ class Shot:
     @property
     def small(self) -> bool:
         """Whether the element is small enough to be zoomed onto."""
-        return self.target.width < SIZE[0] * SMALL and self.target.height < SIZE[1] * SMALL
+        return self.target.width * self.target.height < SIZE[0] * SIZE[1] * SMALL
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,7 +98,7 @@ def pose(shot: Shot, t: float, seconds: float, zoom_from: float, start: tuple[fl
     zoom_from = max(zoom_from, ENTER_S + MOVE_S + TAP_S + 0.3)
     zoom = 1.0
     if shot.small and zoom_from + ZOOM_S / 2 < seconds:
-        fit = min(SIZE[0] / (shot.target.width * 3), SIZE[1] / (shot.target.height * 3))
+        fit = min(SIZE[0] / (shot.target.width * ROOM), SIZE[1] / (shot.target.height * ROOM))
         zoom = 1.0 + (min(MAX_ZOOM, max(1.0, fit)) - 1.0) * _ease((t - zoom_from) / ZOOM_S)
     origin = _zoom_window(shot.target, zoom) if zoom > 1.0 else (0.0, 0.0)
     box = Box((shot.target.left - origin[0]) * zoom, (shot.target.top - origin[1]) * zoom,

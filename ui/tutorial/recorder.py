@@ -24,6 +24,7 @@ from kiosk.guide.screencast import SIZE, Box, Shot
 from kiosk.practice_portal.server import PracticePortal
 
 SETTLE_MS = 450  # a grab right after a scroll can still show the frame before it: let a few frames pass
+LOAD_S = 20.0
 ASK_S = 2.0  # one question to the page; a navigation drops its answer, so it is asked again
 
 # The first visible match of the selectors, scrolled to the middle of the view when it is not in sight; its box,
@@ -44,7 +45,9 @@ FIND = """((selectors) => {
 })(%s)"""
 WHERE = """((selector) => {
   const element = [...document.querySelectorAll(selector)].find(e => e.getBoundingClientRect().width > 0);
-  const box = element.getBoundingClientRect();
+  // A box around a picture (the QR's frame) is tapped on the picture itself, not on the empty space beside it.
+  const picture = element.matches('div, section, figure') && element.querySelector('svg, img, canvas');
+  const box = (picture || element).getBoundingClientRect();
   const headings = [...document.querySelectorAll('h1, h2')].filter(h => { const r = h.getBoundingClientRect();
     return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; });
   return {box: [box.left, box.top, box.width, box.height], url: location.href, title: document.title,
@@ -114,8 +117,13 @@ class Recorder:
         raise RecordingError(f"{self._page.url().toString()}: never showed {script}")
 
     def load(self, url: str, until: str = "document.body") -> None:
-        """Open `url` and wait for `until`."""
+        """Open `url` and wait for it to load and show `until` (the page before may show it too)."""
+        loop = QEventLoop()
+        self._page.loadFinished.connect(loop.quit)
+        QTimer.singleShot(round(LOAD_S * 1000), loop.quit)
         self.view.load(url)
+        loop.exec()
+        self._page.loadFinished.disconnect(loop.quit)
         self.wait_for(until)
 
     def press(self, selector: str, until: str, frame: str = "") -> None:
