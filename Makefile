@@ -64,12 +64,15 @@ screenshots: install
 	TAP_JOURNEY_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tap_only_journey.py
 	TRACKING_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tracking_screen.py -k laid_out
 	POINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_page_pointer.py -k each_step
+	# Each tutorial video's chapters at their midpoints (tests/guide/test_render_videos.py).
+	VIDEO_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/guide/test_render_videos.py -k midpoint
 
 bench: install
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/practice_portal_start.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/camera.py
+	$(BIN)/python bench/videos.py
 
 # The kiosk computer's package, dist/commune-kiosk_<version>_amd64.deb (docs/deploy.md); about 10 min on 2 cores.
 deb: install

@@ -24,6 +24,7 @@ SMALL = 0.08  # an element covering less than this share of the screen is zoomed
 ROOM = 2.2  # zoomed, the element takes at most 1/ROOM of the frame's width or height
 MAX_ZOOM = 1.6
 RING_MARGIN, RING_PEN = 10, 7
+TIP_DOWN = 0.75  # the fingertip this far down the element's box
 PRESSED = 0.5  # of the ripple's time, the hand is pressed (drawn a little smaller)
 DIM = 0.8  # the rest of the screen, darkened to this much once the element is tapped
 
@@ -103,7 +104,7 @@ def pose(shot: Shot, t: float, seconds: float, zoom_from: float, start: tuple[fl
     origin = _zoom_window(shot.target, zoom) if zoom > 1.0 else (0.0, 0.0)
     box = Box((shot.target.left - origin[0]) * zoom, (shot.target.top - origin[1]) * zoom,
               shot.target.width * zoom, shot.target.height * zoom)
-    tip = box.centre
+    tip = (box.centre[0], box.top + box.height * TIP_DOWN)  # low on the element: its label stays readable
     begin = start or (SIZE[0] * 0.78, SIZE[1] + 60.0)
     moved = _ease((t - ENTER_S) / MOVE_S)
     finger = (begin[0] + (tip[0] - begin[0]) * moved, begin[1] + (tip[1] - begin[1]) * moved)
