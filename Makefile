@@ -62,7 +62,7 @@ screenshots: install
 	$(BIN)/python docs/take_portal_screenshots.py
 	# The tap-only journey's own pictures, one per step at both sizes (tests/test_tap_only_journey.py).
 	TAP_JOURNEY_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tap_only_journey.py
-	TRACKING_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tracking_screen.py -k laid_out
+	TRACKING_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tracking_screen.py -k "laid_out or sees_the_dossier"
 	POINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_page_pointer.py -k each_step
 	# Each tutorial video's chapters at their midpoints (tests/guide/test_render_videos.py).
 	VIDEO_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/guide/test_render_videos.py -k midpoint
