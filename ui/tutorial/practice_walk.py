@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 
 from kiosk.guide.journey import Step
 from kiosk.guide.scenes import phone_shot, scanner_shot
 from kiosk.guide.screencast import Box, Shot
 from kiosk.scanning.kinds import PaperKind
 from ui.scanner.placement import PlacementPicture
+from ui.style import PAPER
 from ui.tutorial.recorder import Recorder, qimage_to_pil
 
 PROCEDURE = "TH.HT.05"  # Xác nhận tình trạng hôn nhân: it has a fee, so the payment step has its page
@@ -105,6 +106,8 @@ PHONE_STEPS = {"vneid_level2": "level2", "activate": "activate", "web_login": "w
 def placement_shot(number: int, title: str, header: str) -> Shot:
     """The kiosk's own placement picture of a page on the glass, the finger on the corner with the arrow."""
     picture = PlacementPicture()
+    picture.setStyleSheet(f"background: {PAPER};")  # the scene's paper, not the widget's default grey
+    picture.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
     picture.resize(PLACEMENT_PX, PLACEMENT_PX)
     picture.show_kind(PaperKind.A4)
     corner: QRectF = picture.corner()
