@@ -21,9 +21,8 @@ install: system $(STAMP) $(VIDEOS)
 videos: $(VIDEOS)
 
 # Recorded from the practice portal (ui/tutorial): again when the journey, the recording or the portal's pages change.
-VIDEO_SOURCES := kiosk/guide/journey.toml $(wildcard kiosk/guide/render_videos.py kiosk/guide/screencast.py \
-	kiosk/guide/scenes.py ui/tutorial/*.py ui/scanner/placement.py kiosk/practice_portal/templates/*.html \
-	kiosk/practice_portal/static/*.css)
+VIDEO_SOURCES := kiosk/guide/journey.toml $(wildcard kiosk/guide/*.py ui/tutorial/*.py ui/scanner/placement.py \
+	kiosk/practice_portal/templates/*.html kiosk/practice_portal/static/*.css)
 $(VIDEOS): $(VIDEO_SOURCES) | $(STAMP)
 	$(BIN)/python -m ui.tutorial.render videos/build
 

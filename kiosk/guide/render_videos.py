@@ -24,17 +24,14 @@ from typing import Any
 import tomlkit
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.guide import screencast
+from kiosk.guide import screencast, timeline
 from kiosk.guide.captions import Cue, write
 from kiosk.guide.journey import Journey, Step, load
 from kiosk.guide.screencast import SIZE, Shot
 from kiosk.guide.speech import espeak_command, wav_seconds
 
 FPS = 12  # enough for a finger moving; frames where nothing moves are not drawn again
-FIRST_SHOT_SHARE = 0.6  # of a step shown in several shots, the first holds the chapter's midpoint
 ZOOM_AFTER_MIDPOINT_S = 0.5  # a small element is zoomed onto after the chapter's midpoint: the whole page first
-MIN_STEP_S = 5.0  # time for the finger to move, tap and rest even under a short narration
-PAD_S = 0.6  # silence after each step's narration
 FONT = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
 BRAND, INK, PAPER, ACCENT = (29, 78, 216), (15, 23, 42), (244, 246, 250), (194, 65, 12)
@@ -48,8 +45,13 @@ class Part:
 
     step: Step
     shots: list[Shot]
-    speech: Path
-    seconds: float = 0.0
+    speech: list[Path]  # the narration's pieces: the title, then each sentence
+    timing: timeline.StepTiming
+
+    @property
+    def seconds(self) -> float:
+        """The chapter's length."""
+        return self.timing.seconds
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -102,20 +104,12 @@ def groups(journey: Journey) -> dict[str, list[Step]]:
     return found
 
 
-def _durations(seconds: float, count: int) -> list[float]:
-    """How long each of a step's shots is shown: the first one holds the chapter's midpoint (and most of it)."""
-    if count <= 1:
-        return [seconds]
-    first = seconds * FIRST_SHOT_SHARE
-    return [first, *[(seconds - first) / (count - 1)] * (count - 1)]
-
-
 def _scenes(parts: list[Part]) -> list[tuple[float, float, Shot, float]]:
     """Every shot of the video as (start, length, shot, when its zoom may begin), in order."""
     scenes, at = [], 0.0
     for part in parts:
         midpoint = at + part.seconds / 2
-        for shot, length in zip(part.shots, _durations(part.seconds, len(part.shots)), strict=True):
+        for shot, length in zip(part.shots, part.timing.shot_lengths(len(part.shots)), strict=True):
             scenes.append((at, length, shot, midpoint + ZOOM_AFTER_MIDPOINT_S - at))
             at += length
     return scenes
@@ -176,9 +170,10 @@ def render_video(video_id: str, steps: list[Step], out: Path, work: Path, shots:
     title = TITLES.get(video_id, (video_id, video_id))
     parts = []
     for step in steps:
-        part = Part(step, shots[step.id], work / f"step-{step.id}.wav")
-        part.seconds = max(narrate(f"{step.title('vi')}. {step.text('vi')}", part.speech) + PAD_S, MIN_STEP_S)
-        parts.append(part)
+        said = timeline.pieces(step)
+        speech = [work / f"step-{step.id}-{number}.wav" for number in range(len(said))]
+        timing = timeline.StepTiming.from_speech([narrate(text, wav) for text, wav in zip(said, speech, strict=True)])
+        parts.append(Part(step, shots[step.id], speech, timing))
     audio = work / f"video-{video_id}.wav"
     _join_speech(parts, audio)
     target = out / f"{video_id}.mp4"
@@ -192,8 +187,9 @@ def render_video(video_id: str, steps: list[Step], out: Path, work: Path, shots:
         start, end = at, at + part.seconds
         chapters.append({"step": part.step.id, "start_s": round(start, 3), "end_s": round(end, 3)})
         for language, cues in (("vi", cues_vi), ("en", cues_en)):
-            cues.append(Cue(round(start * 1000), round(end * 1000),
-                            f"{part.step.title(language)}\n{part.step.text(language)}"))
+            texts = timeline.cue_texts(part.step, language, len(part.timing.lengths))
+            for begins, length, text in zip(part.timing.starts(), part.timing.lengths, texts, strict=True):
+                cues.append(Cue(round((start + begins) * 1000), round((start + begins + length) * 1000), text))
         at = end
     for language, cues in (("vi", cues_vi), ("en", cues_en)):
         (out / f"{video_id}.{language}.vtt").write_text(write(cues), encoding="utf-8")
@@ -205,17 +201,18 @@ def render_video(video_id: str, steps: list[Step], out: Path, work: Path, shots:
 
 
 def _join_speech(parts: list[Part], target: Path) -> None:
-    """The steps' narration one after another, each padded with silence to its slide's length."""
-    with wave.open(str(parts[0].speech)) as first:
+    """The steps' narration pieces one after another, each padded with silence to its time in the chapter."""
+    with wave.open(str(parts[0].speech[0])) as first:
         params = first.getparams()
+    width = params.sampwidth * params.nchannels
     with wave.open(str(target), "wb") as joined:
         joined.setparams(params)
         for part in parts:
-            with wave.open(str(part.speech)) as sound:
-                frames = sound.readframes(sound.getnframes())
-            total = round(part.seconds * params.framerate)
-            silence = max(0, total - len(frames) // (params.sampwidth * params.nchannels))
-            joined.writeframes(frames + b"\0" * silence * params.sampwidth * params.nchannels)
+            for speech, length in zip(part.speech, part.timing.lengths, strict=True):
+                with wave.open(str(speech)) as sound:
+                    frames = sound.readframes(sound.getnframes())
+                silence = max(0, round(length * params.framerate) - len(frames) // width)
+                joined.writeframes(frames + b"\0" * silence * width)
 
 
 def _inline(values: dict[str, Any]) -> Any:
