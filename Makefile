@@ -17,11 +17,14 @@ test: install lint
 
 install: system $(STAMP) $(VIDEOS)
 
-# The tutorial videos are rendered from the journey file (not committed): again whenever it changes.
+# The tutorial videos are rendered from the journey file and the practice portal (not committed).
 videos: $(VIDEOS)
 
-$(VIDEOS): kiosk/guide/journey.toml kiosk/guide/render_videos.py | $(STAMP)
-	$(BIN)/python -m kiosk.guide.render_videos videos/build
+# Recorded from the practice portal (ui/tutorial): again when the journey, the recording or the portal's pages change.
+VIDEO_SOURCES := kiosk/guide/journey.toml $(wildcard kiosk/guide/*.py ui/tutorial/*.py ui/scanner/placement.py \
+	kiosk/practice_portal/templates/*.html kiosk/practice_portal/static/*.css)
+$(VIDEOS): $(VIDEO_SOURCES) | $(STAMP)
+	$(BIN)/python -m ui.tutorial.render videos/build
 
 system:
 	installer/install-system.sh
@@ -60,12 +63,15 @@ screenshots: install
 	TAP_JOURNEY_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tap_only_journey.py
 	TRACKING_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tracking_screen.py -k "laid_out or sees_the_dossier"
 	POINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_page_pointer.py -k each_step
+	# Each tutorial video's chapters at their midpoints (tests/guide/test_render_videos.py).
+	VIDEO_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/guide/test_render_videos.py -k midpoint
 
 bench: install
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/practice_portal_start.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/camera.py
+	$(BIN)/python bench/videos.py
 
 # The kiosk computer's package, dist/commune-kiosk_<version>_amd64.deb (docs/deploy.md); about 10 min on 2 cores.
 deb: install

@@ -75,8 +75,8 @@ printf 'commune-kiosk (%s) stable; urgency=medium\n\n  * Built from the project 
   "$version" "$(git -C "$root" rev-parse --short HEAD 2>/dev/null | sed 's/^/ at /')" \
   "$maintainer" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$started}")" \
   | gzip -9n > "$doc/changelog.gz"
-# The tutorial videos, rendered from the journey file as `make videos` does (kiosk/guide/videos.py looks here).
-"${KIOSK_PYTHON:-$root/.venv/bin/python}" -m kiosk.guide.render_videos "$tree/usr/share/commune-kiosk/videos" \
+# The tutorial videos, recorded from the practice portal as `make videos` does (kiosk/guide/videos.py looks here).
+"${KIOSK_PYTHON:-$root/.venv/bin/python}" -m ui.tutorial.render "$tree/usr/share/commune-kiosk/videos" \
   >/dev/null
 
 # --- control data --------------------------------------------------------------------------------------------

@@ -142,9 +142,10 @@ def cups(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def rendered_videos(tmp_path_factory):
-    """The tutorial videos rendered once for the test run (espeak-ng + ffmpeg, ~6 s): their manifest's path."""
-    from kiosk.guide.render_videos import render
+def rendered_videos(qapp, tmp_path_factory):  # noqa: ARG001 - the recording needs the QApplication
+    """The tutorial videos recorded from the practice portal and rendered once for the test run, as `make videos`
+    does (QtWebEngine + espeak-ng + ffmpeg, ~30 s): their manifest's path."""
+    from ui.tutorial.render import render
 
     out = tmp_path_factory.mktemp("videos")
     render(out)

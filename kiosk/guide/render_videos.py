@@ -1,20 +1,22 @@
-"""Render the tutorial videos from the journey file: one slide per step in the kiosk's style, Vietnamese
-narration by espeak-ng, WebVTT captions (vi and en), muxed by ffmpeg into H.264/AAC MP4, plus the manifest.
+"""Assemble the tutorial videos from the journey file: each step's recorded screens with the finger, tap and
+zoom drawn over them (kiosk/guide/screencast.py), Vietnamese narration by espeak-ng, WebVTT captions (vi and en),
+frames piped to ffmpeg into H.264/AAC MP4, the manifest, and per video a side-car `<id>.shots.json` saying what
+each chapter's midpoint shows. A step nobody recorded is shown as its slide.
 
-Usage: `python -m kiosk.guide.render_videos [OUT_DIR]` (default videos/build; `make videos`). The output is
-generated, not committed: it follows the journey's texts whenever they change. Needs `espeak-ng` and `ffmpeg`.
+The recording needs QtWebEngine, so it lives in the UI: `python -m ui.tutorial.render [OUT_DIR]` (`make videos`)
+records the practice portal and calls `render()` here. The output is generated, not committed. Needs `espeak-ng`
+and `ffmpeg`.
 """
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import hashlib
+import json
+import math
 import shutil
 import subprocess
-import sys
 import tempfile
-import time
 import wave
 from pathlib import Path
 from typing import Any
@@ -22,14 +24,14 @@ from typing import Any
 import tomlkit
 from PIL import Image, ImageDraw, ImageFont
 
+from kiosk.guide import screencast, timeline
 from kiosk.guide.captions import Cue, write
 from kiosk.guide.journey import Journey, Step, load
+from kiosk.guide.screencast import SIZE, Shot
 from kiosk.guide.speech import espeak_command, wav_seconds
-from kiosk.guide.videos import VIDEOS_DIR
 
-SIZE = (1280, 720)
-FPS = 5  # slides: a low frame rate keeps files small and rendering fast
-PAD_S = 0.6  # silence after each step's narration
+FPS = 12  # enough for a finger moving; frames where nothing moves are not drawn again
+ZOOM_AFTER_MIDPOINT_S = 0.5  # a small element is zoomed onto after the chapter's midpoint: the whole page first
 FONT = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
 BRAND, INK, PAPER, ACCENT = (29, 78, 216), (15, 23, 42), (244, 246, 250), (194, 65, 12)
@@ -39,12 +41,17 @@ TITLES = {"vneid": ("Tài khoản VNeID", "The VNeID account"), "portal": ("Nộ
 
 @dataclasses.dataclass
 class Part:
-    """One step's slide, narration and timing inside a video."""
+    """One step's recorded screens, narration and timing inside a video."""
 
     step: Step
-    slide: Path
-    speech: Path
-    seconds: float = 0.0
+    shots: list[Shot]
+    speech: list[Path]  # the narration's pieces: the title, then each sentence
+    timing: timeline.StepTiming
+
+    @property
+    def seconds(self) -> float:
+        """The chapter's length."""
+        return self.timing.seconds
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -89,32 +96,89 @@ def narrate(text: str, path: Path) -> float:
     return wav_seconds(path)
 
 
-def _groups(journey: Journey) -> dict[str, list[Step]]:
-    groups: dict[str, list[Step]] = {}
+def groups(journey: Journey) -> dict[str, list[Step]]:
+    """The journey's steps by the video that shows them, in order."""
+    found: dict[str, list[Step]] = {}
     for step in journey.steps:
-        groups.setdefault(step.video, []).append(step)
-    return groups
+        found.setdefault(step.video, []).append(step)
+    return found
 
 
-def render_video(video_id: str, steps: list[Step], numbers: dict[str, int], out: Path, work: Path) -> dict[str, Any]:
-    """One MP4 with its two caption files; returns its manifest entry."""
+def _scenes(parts: list[Part]) -> list[tuple[float, float, Shot, float]]:
+    """Every shot of the video as (start, length, shot, when its zoom may begin), in order."""
+    scenes, at = [], 0.0
+    for part in parts:
+        midpoint = at + part.seconds / 2
+        for shot, length in zip(part.shots, part.timing.shot_lengths(len(part.shots)), strict=True):
+            scenes.append((at, length, shot, midpoint + ZOOM_AFTER_MIDPOINT_S - at))
+            at += length
+    return scenes
+
+
+def _encode(parts: list[Part], audio: Path, target: Path, total: float) -> None:
+    """The frames, drawn one by one and piped to ffmpeg (a frame like the one before is not drawn again)."""
+    encoder = subprocess.Popen(
+        ["ffmpeg", "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{SIZE[0]}x{SIZE[1]}",
+         "-r", str(FPS), "-i", "-", "-i", str(audio), "-c:v", "libx264", "-preset", "veryfast", "-g", str(FPS * 2),
+         "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-t", f"{total:.3f}", "-movflags", "+faststart",
+         str(target)], stdin=subprocess.PIPE)
+    assert encoder.stdin is not None
+    scenes = _scenes(parts)
+    last: tuple[object, ...] = ()
+    data = b""
+    try:
+        for number in range(math.ceil(total * FPS)):
+            now = number / FPS
+            start, length, shot, zoom_from = next((scene for scene in reversed(scenes) if scene[0] <= now), scenes[0])
+            if shot.facts.get("kind") == "slide":
+                key: tuple[object, ...] = (id(shot),)
+                if key != last:
+                    data = shot.picture.convert("RGB").tobytes()
+            else:
+                at = screencast.pose(shot, now - start, length, zoom_from)
+                key = (id(shot), at)
+                if key != last:
+                    data = screencast.frame(shot, at).tobytes()
+            last = key
+            encoder.stdin.write(data)
+    finally:
+        encoder.stdin.close()
+        if encoder.wait() != 0:
+            raise RuntimeError(f"ffmpeg could not encode {target.name}")
+
+
+def _sidecar(parts: list[Part]) -> list[dict[str, Any]]:
+    """For each chapter, what its midpoint shows: the recorded screen's facts, the element's box in the frame
+    and where the fingertip is (what a test decoding the video checks)."""
+    chapters, scenes, at = [], _scenes(parts), 0.0
+    for part in parts:
+        midpoint = at + part.seconds / 2
+        start, length, shot, zoom_from = next(scene for scene in reversed(scenes) if scene[0] <= midpoint)
+        entry: dict[str, Any] = {"step": part.step.id, "midpoint_s": round(midpoint, 3), **shot.facts}
+        if shot.facts.get("kind") != "slide":
+            pose = screencast.pose(shot, midpoint - start, length, zoom_from)
+            entry.update(target=pose.target.as_list(), finger=[round(part, 1) for part in pose.finger],
+                         resting=pose.resting, zoom=round(pose.zoom, 3))
+        chapters.append(entry)
+        at += part.seconds
+    return chapters
+
+
+def render_video(video_id: str, steps: list[Step], out: Path, work: Path, shots: dict[str, list[Shot]],
+                 ) -> dict[str, Any]:
+    """One MP4 with its two caption files and its side-car file; returns its manifest entry."""
+    title = TITLES.get(video_id, (video_id, video_id))
     parts = []
     for step in steps:
-        part = Part(step, slide(step, numbers[step.id], TITLES.get(video_id, (video_id, video_id))[0],
-                                work / f"step-{step.id}.png"), work / f"step-{step.id}.wav")
-        part.seconds = narrate(f"{step.title('vi')}. {step.text('vi')}", part.speech) + PAD_S
-        parts.append(part)
-    listing = work / f"video-{video_id}.txt"
-    listing.write_text("".join(f"file '{part.slide}'\nduration {part.seconds:.3f}\n" for part in parts)
-                       + f"file '{parts[-1].slide}'\n", encoding="utf-8")
+        said = timeline.pieces(step)
+        speech = [work / f"step-{step.id}-{number}.wav" for number in range(len(said))]
+        timing = timeline.StepTiming.from_speech([narrate(text, wav) for text, wav in zip(said, speech, strict=True)])
+        parts.append(Part(step, shots[step.id], speech, timing))
     audio = work / f"video-{video_id}.wav"
     _join_speech(parts, audio)
     target = out / f"{video_id}.mp4"
     total = sum(part.seconds for part in parts)
-    subprocess.run(["ffmpeg", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing),
-                    "-i", str(audio), "-r", str(FPS), "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage",
-                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-t", f"{total:.3f}",
-                    "-movflags", "+faststart", str(target)], check=True)
+    _encode(parts, audio, target, total)
     chapters: list[dict[str, object]] = []
     cues_vi: list[Cue] = []
     cues_en: list[Cue] = []
@@ -123,29 +187,32 @@ def render_video(video_id: str, steps: list[Step], numbers: dict[str, int], out:
         start, end = at, at + part.seconds
         chapters.append({"step": part.step.id, "start_s": round(start, 3), "end_s": round(end, 3)})
         for language, cues in (("vi", cues_vi), ("en", cues_en)):
-            cues.append(Cue(round(start * 1000), round(end * 1000),
-                            f"{part.step.title(language)}\n{part.step.text(language)}"))
+            texts = timeline.cue_texts(part.step, language, len(part.timing.lengths))
+            for begins, length, text in zip(part.timing.starts(), part.timing.lengths, texts, strict=True):
+                cues.append(Cue(round((start + begins) * 1000), round((start + begins + length) * 1000), text))
         at = end
     for language, cues in (("vi", cues_vi), ("en", cues_en)):
         (out / f"{video_id}.{language}.vtt").write_text(write(cues), encoding="utf-8")
-    title = TITLES.get(video_id, (video_id, video_id))
+    sidecar = {"video": video_id, "fps": FPS, "size": list(SIZE), "chapters": _sidecar(parts)}
+    (out / f"{video_id}.shots.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"id": video_id, "title": {"vi": title[0], "en": title[1]}, "file": target.name,
             "duration_s": round(at, 3), "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
             "captions": {"vi": f"{video_id}.vi.vtt", "en": f"{video_id}.en.vtt"}, "chapters": chapters}
 
 
 def _join_speech(parts: list[Part], target: Path) -> None:
-    """The steps' narration one after another, each padded with silence to its slide's length."""
-    with wave.open(str(parts[0].speech)) as first:
+    """The steps' narration pieces one after another, each padded with silence to its time in the chapter."""
+    with wave.open(str(parts[0].speech[0])) as first:
         params = first.getparams()
+    width = params.sampwidth * params.nchannels
     with wave.open(str(target), "wb") as joined:
         joined.setparams(params)
         for part in parts:
-            with wave.open(str(part.speech)) as sound:
-                frames = sound.readframes(sound.getnframes())
-            total = round(part.seconds * params.framerate)
-            silence = max(0, total - len(frames) // (params.sampwidth * params.nchannels))
-            joined.writeframes(frames + b"\0" * silence * params.sampwidth * params.nchannels)
+            for speech, length in zip(part.speech, part.timing.lengths, strict=True):
+                with wave.open(str(speech)) as sound:
+                    frames = sound.readframes(sound.getnframes())
+                silence = max(0, round(length * params.framerate) - len(frames) // width)
+                joined.writeframes(frames + b"\0" * silence * width)
 
 
 def _inline(values: dict[str, Any]) -> Any:
@@ -173,8 +240,10 @@ def _toml(entries: list[dict[str, Any]]) -> str:
     return tomlkit.dumps(document)
 
 
-def render(out: Path, journey: Journey | None = None) -> list[dict[str, Any]]:
-    """Every video of the journey into `out` (with manifest.toml); returns the manifest entries."""
+def render(out: Path, journey: Journey | None = None, shots: dict[str, list[Shot]] | None = None,
+           ) -> list[dict[str, Any]]:
+    """Every video of the journey into `out` (with manifest.toml); returns the manifest entries. `shots`: the
+    recorded screens per step id (ui/tutorial records them); a step without any is shown as its slide."""
     for tool in ("espeak-ng", "ffmpeg"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is missing: install it (installer/apt-packages*.txt) to render the videos")
@@ -182,24 +251,13 @@ def render(out: Path, journey: Journey | None = None) -> list[dict[str, Any]]:
     numbers = {step.id: number for number, step in enumerate(journey.steps, start=1)}
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kiosk-videos-") as folder:
-        entries = [render_video(video_id, steps, numbers, out, Path(folder))
-                   for video_id, steps in _groups(journey).items()]
+        work = Path(folder)
+        shown = dict(shots or {})
+        for step in journey.steps:
+            if not shown.get(step.id):
+                title = TITLES.get(step.video, (step.video, step.video))[0]
+                with Image.open(slide(step, numbers[step.id], title, work / f"step-{step.id}.png")) as picture:
+                    shown[step.id] = [Shot(picture.convert("RGB"), screencast.Box(0, 0, 0, 0), {"kind": "slide"})]
+        entries = [render_video(video_id, steps, out, work, shown) for video_id, steps in groups(journey).items()]
     (out / "manifest.toml").write_text(_toml(entries), encoding="utf-8")
     return entries
-
-
-def main() -> int:
-    """Command line: render into the folder given (default videos/build) and say how long it took."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", type=Path, default=VIDEOS_DIR / "build")
-    args = parser.parse_args()
-    started = time.monotonic()
-    entries = render(args.out)
-    total = sum(entry["duration_s"] for entry in entries)
-    took = time.monotonic() - started
-    print(f"{len(entries)} videos, {total:.0f} s of video, rendered in {took:.1f} s -> {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -40,10 +40,20 @@ class PlacementPicture(QWidget):
             self._glass(painter, area)
         painter.end()
 
-    def _glass(self, painter: QPainter, area: QRectF) -> None:
+    def _glass_rect(self) -> QRectF:
+        area = QRectF(self.rect()).adjusted(12, 12, -12, -12)
         height = min(area.height(), area.width() * 297 / 250)
         width = height * 250 / 297
-        glass = QRectF(area.center().x() - width / 2, area.center().y() - height / 2, width, height)
+        return QRectF(area.center().x() - width / 2, area.center().y() - height / 2, width, height)
+
+    def corner(self) -> QRectF:
+        """Where the paper's corner goes on the glass (the arrow's corner), in the picture's pixels."""
+        glass = self._glass_rect()
+        size = glass.width() * 0.22
+        return QRectF(glass.left() + 6, glass.top() + 6, size, size)
+
+    def _glass(self, painter: QPainter, _area: QRectF) -> None:
+        glass = self._glass_rect()
         painter.setPen(QPen(FRAME, 6))
         painter.setBrush(GLASS)
         painter.drawRoundedRect(glass, 10, 10)
