@@ -26,6 +26,7 @@ from kiosk.owner import Owner
 from kiosk.session import Session
 from ui import citizen_end, tasks
 from ui.doctor_part import DoctorPart
+from ui.end_part import EndPart
 from ui.officer_part import OfficerPart
 from ui.portal_part import PortalPart
 from ui.power_part import PowerPart
@@ -81,10 +82,7 @@ class KioskShell(QObject):
         self.start = StartScreen(scale)
         self.idle_warning = IdleWarningScreen(scale)
         self.gate = PinGate(
-            {
-                StaffRole.OFFICER: config.admin.officer_pin_hash,
-                StaffRole.TECHNICIAN: config.admin.technician_pin_hash,
-            },
+            {StaffRole.OFFICER: config.admin.officer_pin_hash, StaffRole.TECHNICIAN: config.admin.technician_pin_hash},
             max_failures=config.admin.lockout_failures,
             lockout_s=config.admin.lockout_minutes * 60,
             clock=self._clock,
@@ -92,9 +90,7 @@ class KioskShell(QObject):
         )
         self.pin_pad = PinPadScreen(scale, self.gate)
         self.admin_menu = AdminMenuScreen(scale)
-        self.screens: list[Screen] = [
-            self.attract, self.start, self.idle_warning, self.pin_pad, self.admin_menu
-        ]
+        self.screens: list[Screen] = [self.attract, self.start, self.idle_warning, self.pin_pad, self.admin_menu]
         for screen in self.screens:
             self.window.stack.addWidget(screen)
         self.lifecycle = Lifecycle(
@@ -111,6 +107,7 @@ class KioskShell(QObject):
         self.doctor = DoctorPart(self, self.admin_menu, lambda: self.portal.practice_home)
         self.power = PowerPart(self, self.admin_menu)
         self.tracking = TrackingPart(self, self.portal, lambda: self.show_in_session(self.start))
+        self.ending = EndPart(self, self.portal, self.tracking.address, lambda: citizen_end.finish(self))
         self._connect()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)

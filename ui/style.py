@@ -113,6 +113,12 @@ QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size:
 #Banner[kind="technician"] {{ background: #7f1d1d; color: white; }}
 #Banner[kind="practice"] {{ background: #facc15; color: #1f1600; }}
 
+#EndPanel {{ background: {PAPER}; }}
+#EndCode {{ font-weight: 800; color: {BRAND_DARK}; }}
+#EndAppointment {{ font-weight: 700; }}
+#EndWay {{ background: white; border: {px(3)} solid #c9d3e3; border-radius: {px(16)}; }}
+QLabel[role="way"] {{ font-size: {px(30)}; font-weight: 700; color: {BRAND_DARK}; }}
+
 #PinDisplay {{ font-size: {px(52)}; min-height: {px(72)}; }}
 #TrackingCode {{ font-size: {px(56)}; font-weight: 700; padding: {px(12)} {px(24)}; min-height: {px(100)};
     border: {px(4)} solid {BRAND}; border-radius: {px(14)}; background: white; }}
