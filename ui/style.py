@@ -58,6 +58,7 @@ QPushButton:pressed {{ background: #dce7fb; }}
 QPushButton[kind="primary"], QPushButton[kind="help"] {{ min-width: {px(260)}; }}
 QPushButton[kind="primary"] {{ background: {BRAND}; color: white; border-color: {BRAND}; }}
 QPushButton[kind="primary"]:pressed {{ background: {BRAND_DARK}; }}
+QPushButton[kind="primary"]:disabled {{ background: #9aa8c2; border-color: #9aa8c2; }}
 QPushButton[kind="help"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 QPushButton[kind="good"] {{ background: {GOOD}; color: white; border-color: {GOOD}; font-size: {px(40)}; }}
 QPushButton[kind="quiet"] {{ border-color: #9aa8c2; color: {INK}; }}
