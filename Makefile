@@ -60,6 +60,9 @@ screenshots: install
 	TAP_JOURNEY_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tap_only_journey.py
 	TRACKING_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tracking_screen.py -k laid_out
 	POINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_page_pointer.py -k each_step
+	# The end-of-submission screen and the slip as it came out of a cups-pdf queue; the technician's printer screen.
+	END_SCREEN_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_end_screen.py -k in_phieu_hen
+	PRINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/printing/test_printer_screen.py -k choose
 
 bench: install
 	$(BIN)/python bench/startup.py

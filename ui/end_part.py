@@ -50,7 +50,7 @@ class EndPart(QObject):
         self.panel: EndPanel | None = None
         self.facts: SlipFacts | None = None
         self.slip: Path | None = None
-        self._shown: set[tuple[str, str]] = set()  # (session id, code): a reload of the receipt does not pop it again
+        self._shown: set[str] = set()  # this session's codes shown: a reload of the receipt does not pop it again
         self._making: Task[Path] | None = None
         portal.screen_made.connect(self._watch)
 
@@ -77,11 +77,11 @@ class EndPart(QObject):
         screen, panel = self.screen, self.panel
         if receipt is None or session is None or session.ended or screen is None or panel is None:
             return
-        if screen.session is not session or (session.id, receipt.code) in self._shown:
+        if screen.session is not session or receipt.code in self._shown:
             return
         if screen.layers.currentWidget() is not screen.web_slot:
             return  # the citizen opened something over the page meanwhile (the receipt's PDF): theirs first
-        self._shown.add((session.id, receipt.code))
+        self._shown.add(receipt.code)
         self.show(session, receipt)
 
     def show(self, session: Session, receipt: Receipt) -> None:
@@ -137,6 +137,8 @@ class EndPart(QObject):
             screen.point_at(screen.guide.guide.current.point, asked=False)
 
     def _forget(self) -> None:
+        """The session ended: none of its codes stays, on the panel or in memory."""
+        self._shown.clear()
         self.facts = None
         self.slip = None
         if self._making is not None:

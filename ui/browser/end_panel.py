@@ -48,6 +48,7 @@ class EndPanel(QWidget):
         self.appointment.setObjectName("EndAppointment")
         self.way_titles = {way: label("way") for way in WAYS}
         self.print_button = button(kind="primary")
+        self.print_hint = label("hint")
         self.message = label("message")
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -77,7 +78,8 @@ class EndPanel(QWidget):
         """Three cards side by side, the same width: print, QR, photo."""
         grid = QGridLayout()
         grid.setSpacing(self._px(20))
-        contents = {"print": (self.print_button, self.message), "qr": (self.qr, self.qr_hint), "photo": (self.photo,)}
+        contents = {"print": (self.print_button, self.print_hint, self.message), "qr": (self.qr, self.qr_hint),
+                    "photo": (self.photo,)}
         for column, way in enumerate(WAYS):
             card = QFrame()
             card.setObjectName("EndWay")
@@ -124,6 +126,7 @@ class EndPanel(QWidget):
         """The print's progress or fault (a catalogue key; "" clears it)."""
         self._status = (key, tone)
         tell(self.message, self._tr(key) if key else "", tone)
+        self.print_hint.setVisible(not key)  # said before the print; then how it goes takes its room
 
     def clear(self) -> None:
         """The session ended: nothing of its receipt stays on the panel."""
@@ -146,6 +149,7 @@ class EndPanel(QWidget):
         for way, title in self.way_titles.items():
             title.setText(tr(f"end.done.{way}.title"))
         self.print_button.setText(tr("end.done.print"))
+        self.print_hint.setText(tr("end.done.print.hint"))
         self.qr_hint.setText(tr("end.done.qr.hint"))
         self.photo.setText(tr("end.done.photo"))
         self.back.setText(tr("end.done.back"))
