@@ -58,7 +58,7 @@ screenshots: install
 	$(BIN)/python docs/take_portal_screenshots.py
 	# The tap-only journey's own pictures, one per step at both sizes (tests/test_tap_only_journey.py).
 	TAP_JOURNEY_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tap_only_journey.py
-	TRACKING_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tracking_screen.py -k laid_out
+	TRACKING_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_tracking_screen.py -k "laid_out or sees_the_dossier"
 	POINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_page_pointer.py -k each_step
 	# The end-of-submission screen and the slip as it came out of a cups-pdf queue; the technician's printer screen.
 	END_SCREEN_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_end_screen.py -k in_phieu_hen

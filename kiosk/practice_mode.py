@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import log
@@ -16,13 +17,16 @@ if TYPE_CHECKING:
     from kiosk.practice_portal import PracticePortal
 
 PORTAL_FOLDER = "practice-portal"
+TRACKING_BOOK = "practice-tracking.sqlite"  # in the data folder: practice codes that later sessions can track
 
 
 class PracticeMode:
     """The practice portal of the kiosk and the session whose state it keeps."""
 
-    def __init__(self, settings: PracticeSettings) -> None:
+    def __init__(self, settings: PracticeSettings, data_dir: Path | None = None) -> None:
+        """`data_dir`: where the tracking book of practice codes lives (None: codes last as long as a session)."""
         self._settings = settings
+        self._book = data_dir / TRACKING_BOOK if data_dir is not None else None
         self.portal: PracticePortal | None = None
         self.error: str | None = None
         self._session: Session | None = None
@@ -34,7 +38,7 @@ class PracticeMode:
         try:
             from kiosk.practice_portal import PracticePortal
 
-            portal = PracticePortal(self._settings)
+            portal = PracticePortal(self._settings, book=self._book)
             portal.start()
         except Exception as error:  # noqa: BLE001 - a port in use, a missing package: practice mode says so
             log.portal.exception("practice portal could not start")

@@ -65,10 +65,12 @@ def page_corners(rng: np.random.Generator, size: tuple[int, int] = FRAME) -> np.
     return corners + centre
 
 
-def photo(rng: np.random.Generator, desk_kind: str, size: tuple[int, int] = FRAME) -> tuple[np.ndarray, np.ndarray]:
-    """A frame with a page on `desk_kind`, uneven light, blur and sensor noise; and the page's true corners."""
+def photo(rng: np.random.Generator, desk_kind: str, size: tuple[int, int] = FRAME,
+          sheet: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """A frame with a page (`sheet`, BGR, A4-shaped; else a generated one) on `desk_kind`, uneven light, blur and
+    sensor noise; and the page's true corners."""
     frame = desk(desk_kind, rng, size).astype(np.float32)
-    sheet = paper(rng)
+    sheet = paper(rng) if sheet is None else sheet
     corners = page_corners(rng, size)
     source = np.float32([[0, 0], [sheet.shape[1], 0], [sheet.shape[1], sheet.shape[0]], [0, sheet.shape[0]]])
     matrix = cv2.getPerspectiveTransform(source, corners.astype(np.float32))
@@ -112,9 +114,11 @@ def write_video(path, frames: Iterable[np.ndarray]):
     return path
 
 
-def page_arriving(rng: np.random.Generator, still_frames: int) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
-    """Empty desk, a page sliding in, then lying still for `still_frames`; and the still frame and its corners."""
-    frame, truth = photo(rng, "dark_wood", VIDEO_SIZE)
+def page_arriving(rng: np.random.Generator, still_frames: int,
+                  sheet: np.ndarray | None = None) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Empty desk, a page (`sheet`, else a generated one) sliding in, then lying still for `still_frames`; and the
+    still frame and its corners."""
+    frame, truth = photo(rng, "dark_wood", VIDEO_SIZE, sheet)
     background = empty(rng, "dark_wood", VIDEO_SIZE)
     frames = [background] * 8
     for step in range(8, 0, -1):

@@ -123,8 +123,9 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk, cups):
     qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text() == "Đã in xong — hãy lấy giấy ở máy in.", timeout=15_000)
     (paper,) = cups.printed()
     assert page_count(paper) == 1 and code in page_text(paper).replace(" ", "")
-    qtbot.mouseClick(kiosk.browser.pdf.save_button, Qt.MouseButton.LeftButton)
+    Finger(qtbot, kiosk.window).tap(kiosk.browser.pdf.save_button)
     qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text().startswith("Đã lưu"))  # copied off the GUI thread
+    assert "Khi bạn kết thúc, máy xoá tệp này" in kiosk.browser.pdf.message.text()  # kept for this visit only
     kept = [p.name for p in documents_folder(session.directory).iterdir()]
     assert f"bien-nhan-{code}.pdf" in kept
     assert visible_top_levels() == [kiosk.window]  # no OS dialog, no stray window, at any point

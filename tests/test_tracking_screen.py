@@ -37,8 +37,8 @@ def test_the_tracking_address_setting_must_say_where_the_code_goes():
     assert checks.tracking_url("https://portal.example/tra-cuu?ma={code}") is None
 
 
-def open_tracking(qtbot, make_shell, write_config, size="1366x768"):
-    shell = make_shell(write_config(), "--practice", "--windowed", "--size", size)
+def open_tracking(qtbot, make_shell, write_config, size="1366x768", extra=""):
+    shell = make_shell(write_config(extra), "--practice", "--windowed", "--size", size)
     qtbot.waitUntil(lambda: shell.practice.started, timeout=10_000)
     finger = Finger(qtbot, shell.window)
     finger.tap(shell.attract)
@@ -57,8 +57,10 @@ def submitted_code(shell) -> str:
     return store.submit(draft)
 
 
-def test_a_citizen_types_the_slip_s_code_and_sees_the_dossier_on_the_tracking_page(qtbot, make_shell, write_config):
-    shell, screen, finger = open_tracking(qtbot, make_shell, write_config)
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_a_citizen_types_the_slip_s_code_and_sees_the_dossier_on_the_tracking_page(qtbot, make_shell, write_config,
+                                                                                   size, tmp_path):
+    shell, screen, finger = open_tracking(qtbot, make_shell, write_config, size)
     code = submitted_code(shell)
     finger.keys("th_")  # a character no code has is named at once
     qtbot.waitUntil(screen.message.isVisible, timeout=2000)
@@ -82,6 +84,14 @@ def test_a_citizen_types_the_slip_s_code_and_sees_the_dossier_on_the_tracking_pa
     assert js(qtbot, view, "document.getElementById('status').textContent") == "Đã tiếp nhận"
     assert js(qtbot, view, "!!document.getElementById('login-link')")  # nobody logged in
     qtbot.waitUntil(lambda: browser.guide.guide.current.id == "track", timeout=5000)
+    fact = browser.guide.fact  # the status, large beside the page, read from it
+    qtbot.waitUntil(lambda: fact.isVisible() and fact.text() == "Đã tiếp nhận", timeout=5000)
+    assert browser.guide.fact_heading.text() == "Trạng thái hồ sơ"
+    assert fact.font().pixelSize() > browser.guide.text.font().pixelSize()
+    layout.assert_laid_out(qtbot, shell.window, "tracking page with its status")
+    folder = Path(os.environ.get("TRACKING_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    shell.window.grab().save(str(folder / f"tracking-status-{size}.png"))
 
 
 def test_an_unknown_code_says_what_may_be_wrong_without_blaming_the_citizen(qtbot, make_shell, write_config):
@@ -93,7 +103,10 @@ def test_an_unknown_code_says_what_may_be_wrong_without_blaming_the_citizen(qtbo
     view = shell.browser.browser.view
     wait_js(qtbot, view, "document.getElementById('tracking-result') && document.readyState === 'complete'")
     text = js(qtbot, view, "document.getElementById('tracking-result').innerText")
-    assert text.startswith("Chưa tìm thấy hồ sơ có mã «TH-261204-000000»") and "lượt này" in text
+    assert text.startswith("Chưa tìm thấy hồ sơ có mã «TH-261204-000000»") and "60 ngày qua" in text
+    qtbot.waitUntil(lambda: shell.browser.guide.guide.current.id == "track", timeout=5000)
+    qtbot.wait(300)  # the status read has answered by now: there is none on this page
+    assert not shell.browser.guide.fact_box.isVisible()
 
 
 def test_back_leaves_no_code_for_the_next_lookup(qtbot, make_shell, write_config):
@@ -120,6 +133,7 @@ def test_the_tracking_screen_is_laid_out_with_its_message(qtbot, make_shell, wri
     finger.tap(screen.code)  # the on-screen keyboard comes up: the whole screen stays usable above it
     wait_shown(qtbot, shell.window.keyboard)
     layout.assert_laid_out(qtbot, shell.window, "tracking, keyboard up")
+    assert not screen.qr_row.isVisible()  # typing: the QR's way in gives way, nothing scrolls
     shell.window.grab().save(str(folder / f"tracking-keyboard-{size}.png"))
     finger.tap(screen.look_up)  # still there, still answering
     assert screen.message.isVisible()

@@ -93,7 +93,7 @@ class PortalPart(QObject):
         if session is None:
             return  # the citizen left while the practice portal was starting
         if self.practice is None:
-            self.practice = PracticePart(self._shell.config.practice)
+            self.practice = PracticePart(self._shell.config)
             self.practice.attach(session)
         if not self.practice.started:
             self.practice.when_ready(self.use_practice_portal)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.config.schema import PracticeSettings
+from kiosk import paths
+from kiosk.config import Config
 from kiosk.practice_mode import PracticeMode
 from kiosk.session import Session
 from ui.tasks import Task
@@ -27,9 +28,9 @@ class PracticePart(QObject):
 
     ready = Signal()
 
-    def __init__(self, settings: PracticeSettings) -> None:
+    def __init__(self, config: Config) -> None:
         super().__init__()
-        self.mode = PracticeMode(settings)
+        self.mode = PracticeMode(config.practice, paths.data_dir(config.paths.data_dir))
         self.started = False
         self._waiting: list[Callable[[], None]] = []
         Task(lambda _job: self.mode.start(), "practice portal start", owner=self, limit_s=START_LIMIT_S) \

@@ -35,6 +35,8 @@ QLabel[role="title"] {{ font-size: {px(52)}; font-weight: 700; color: {BRAND_DAR
 QLabel[role="subtitle"] {{ font-size: {px(34)}; font-weight: 600; }}
 QLabel[role="body"] {{ font-size: {px(30)}; }}
 QLabel[role="hint"] {{ font-size: {px(24)}; color: #3b4a66; }}
+QLabel[role="fact"] {{ font-size: {px(38)}; font-weight: 700; color: {BRAND_DARK}; }}
+#GuideFact {{ background: #e8efff; border-left: {px(10)} solid {BRAND}; }}
 QLabel[role="message"] {{ font-size: {px(28)}; color: {ACCENT}; font-weight: 600; }}
 QLabel[role="message"][tone="good"] {{ color: {GOOD}; }}
 QLabel[role="message"][tone="busy"] {{ color: {INK}; }}

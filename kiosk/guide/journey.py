@@ -92,6 +92,7 @@ class Step:
     manual: bool = False
     if_not: IfNot | None = None
     point: tuple[str, ...] = ()  # CSS selectors of what to tap next on the step's page, tried in order
+    status: tuple[str, ...] = ()  # CSS selectors of the dossier's status on the step's page (shown large)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -168,10 +169,7 @@ class _Reader:
         recognise = self.recogniser(where, table.get("recognise", {}))
         if not manual and not (recognise.url or recognise.title or recognise.text):
             self.problems.append(f"{where}: the page cannot reveal this step: add 'recognise' or 'manual = true'")
-        point = table.get("point", [])
-        if not isinstance(point, list) or not all(isinstance(item, str) and item.strip() for item in point):
-            self.problems.append(f"{where}: point: a list of CSS selectors (text), tried in order")
-            point = []
+        point, status = self.selectors(where, table, "point"), self.selectors(where, table, "status")
         if_not = None
         if "if_not" in table:
             block = table["if_not"]
@@ -179,7 +177,15 @@ class _Reader:
                            sentences=True), self.text_list(f"{where} if_not", block, "checklist"))
         return Step(step_id, self.text(where, table, "title"), self.text(where, table, "text", sentences=True),
                     self.text_list(where, table, "needs"), str(table.get("video", "")), str(table.get("chapter", "")),
-                    recognise, manual, if_not, tuple(point))
+                    recognise, manual, if_not, point, status)
+
+    def selectors(self, where: str, table: dict[str, Any], name: str) -> tuple[str, ...]:
+        """A list of CSS selectors, tried in order (none when absent)."""
+        found = table.get(name, [])
+        if not isinstance(found, list) or not all(isinstance(item, str) and item.strip() for item in found):
+            self.problems.append(f"{where}: {name}: a list of CSS selectors (text), tried in order")
+            return ()
+        return tuple(found)
 
 
 def parse(document: dict[str, Any]) -> Journey:

@@ -18,7 +18,8 @@ from kiosk.practice_portal import uploads
 from kiosk.practice_portal.catalogue import Procedure
 from kiosk.practice_portal.receipt_pdf import receipt_pdf
 from kiosk.practice_portal.sso_app import CLIENT_ID, qr_svg
-from kiosk.practice_portal.store import Dossier, status_of
+from kiosk.practice_portal.store import Dossier, status_at, status_of
+from kiosk.practice_portal.tracking_book import KEEP_DAYS
 from kiosk.practice_portal.validation import APPLICANT_FIELDS, validate
 from kiosk.practice_portal.web import Context, create_app
 
@@ -207,6 +208,8 @@ def build_portal_app(context: Context, secret: bytes) -> Flask:  # noqa: PLR0915
             return redirect(f"{PAYMENT}?{urlencode({'ho_so': dossier.id})}")
         if request.method == "POST":
             code = context.require_store().submit(dossier.id)
+            if context.book is not None:  # findable by tracking in a later session: the code, never the person
+                context.book.record(code, dossier.procedure, context.require_store().clock())
             return redirect(url_for("receipt", code=code))
         return render_template("confirm.html", dossier=dossier, procedure=procedure_of(dossier),
                                attachments=context.require_store().attachments(dossier.id))
@@ -259,9 +262,15 @@ def build_portal_app(context: Context, secret: bytes) -> Flask:  # noqa: PLR0915
         code = request.args.get("ma_ho_so", "").strip().upper()
         store = context.require_store()
         dossier = store.dossier_by_code(code) if code else None
-        found = None
         if dossier is not None:
             found = (dossier, procedure_of(dossier), status_of(dossier, store.clock(), context.status_step_s))
-        return render_template("tracking.html", code=code, found=found)
+            return render_template("tracking.html", code=code, found=found, earlier=False)
+        entry = context.book.find(code) if code and context.book is not None else None
+        procedure = context.catalogue.get(entry.procedure) if entry is not None else None
+        if entry is not None and procedure is not None:
+            found = (entry, procedure, status_at(entry.submitted, store.clock(), context.status_step_s))
+            return render_template("tracking.html", code=code, found=found, earlier=True)
+        return render_template("tracking.html", code=code, found=None, earlier=False,
+                               keep_days=KEEP_DAYS if context.book is not None else 0)
 
     return app

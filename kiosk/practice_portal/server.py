@@ -16,6 +16,7 @@ from kiosk.practice_portal.catalogue import load_catalogue
 from kiosk.practice_portal.portal_app import HOME, build_portal_app
 from kiosk.practice_portal.sso_app import build_sso_app
 from kiosk.practice_portal.store import Store
+from kiosk.practice_portal.tracking_book import TrackingBook
 from kiosk.practice_portal.uploads import MB, UploadLimits
 from kiosk.practice_portal.web import Context
 
@@ -26,8 +27,11 @@ class PracticePortal:
     """Two threaded HTTP servers: the portal on `host`, the SSO on `settings.sso_host`."""
 
     def __init__(
-        self, settings: PracticeSettings, host: str = "127.0.0.1", clock: Callable[[], float] = time.time
+        self, settings: PracticeSettings, host: str = "127.0.0.1", clock: Callable[[], float] = time.time,
+        book: Path | None = None,
     ) -> None:
+        """`book`: the file of the tracking book (practice codes findable in later sessions); None keeps codes
+        only as long as each session (`kiosk practice-portal` on its own)."""
         limits = UploadLimits(
             allowed=settings.allowed_types,
             max_file_bytes=int(settings.max_file_mb * MB),
@@ -37,6 +41,7 @@ class PracticePortal:
         self._settings = settings
         self._host = host
         self._clock = clock
+        self._book = book
         self._servers: list[BaseWSGIServer] = []
         self._threads: list[threading.Thread] = []
         self._ports: tuple[int, int] | None = None
@@ -48,6 +53,8 @@ class PracticePortal:
 
     def start(self, data_dir: Path | None = None) -> None:
         """Bind both servers (port 0: a free one) and serve them in daemon threads."""
+        if self._book is not None and self.context.book is None:
+            self.context.book = TrackingBook(self._book, self._clock)
         portal = build_portal_app(self.context, secrets.token_bytes(32))
         sso = build_sso_app(self.context, secrets.token_bytes(32))
         # A restarted portal keeps its addresses, so open pages can simply retry.
@@ -87,3 +94,6 @@ class PracticePortal:
         self._threads.clear()
         if not keep_state:
             self.use_folder(None)
+            if self.context.book is not None:
+                self.context.book.close()
+                self.context.book = None

@@ -198,9 +198,12 @@ class Store:
 
 def status_of(dossier: Dossier, now: float, step_s: float) -> str:
     """Status by schedule: one step further every `step_s` seconds after submission."""
-    if dossier.submitted is None:
-        return "Chưa nộp"
-    steps = int((now - dossier.submitted) // step_s) if step_s > 0 else 0
+    return "Chưa nộp" if dossier.submitted is None else status_at(dossier.submitted, now, step_s)
+
+
+def status_at(submitted: float, now: float, step_s: float) -> str:
+    """The status of a dossier submitted at `submitted`, by the practice schedule."""
+    steps = int((now - submitted) // step_s) if step_s > 0 else 0
     return STATUSES[min(steps, len(STATUSES) - 1)]
 
 

@@ -14,6 +14,7 @@ from flask import Flask, abort, render_template, request, session
 
 from kiosk.practice_portal.catalogue import Catalogue
 from kiosk.practice_portal.store import Store
+from kiosk.practice_portal.tracking_book import TrackingBook
 from kiosk.practice_portal.uploads import UploadLimits
 
 HERE = Path(__file__).parent
@@ -22,7 +23,8 @@ PRACTICE_LABEL = "BẢN TẬP HUẤN — không phải Cổng Dịch vụ công 
 
 @dataclasses.dataclass
 class Context:
-    """Shared by the portal and SSO apps; `store` is swapped for each citizen session."""
+    """Shared by the portal and SSO apps; `store` is swapped for each citizen session, `book` (the codes tracking
+    finds in later sessions) outlives them."""
 
     catalogue: Catalogue
     limits: UploadLimits
@@ -31,6 +33,7 @@ class Context:
     portal_url: str = ""
     sso_url: str = ""
     store: Store | None = None
+    book: TrackingBook | None = None
 
     def require_store(self) -> Store:
         """The current session's store; 503 while no session is open."""

@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.practice_portal.conftest import csrf
+from kiosk.practice_portal import PracticePortal
+from tests.practice_portal.conftest import Citizen, csrf
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
@@ -149,3 +150,37 @@ def test_the_form_marks_its_required_fields_with_a_star_as_the_guide_says(citize
     assert {"tinh", "co_quan", "ho_ten", "so_dinh_danh", "ngay_sinh", "dien_thoai", "dia_chi"} <= starred
     assert "email" in labels and "email" not in starred  # "(không bắt buộc)": no star
     assert "Ô có dấu <span class=\"required\">*</span> là bắt buộc" in page  # the same words as the guide
+
+
+def test_a_practice_code_is_tracked_in_a_later_session_from_a_book_that_names_nobody(tmp_path, portal_settings,
+                                                                                      portal_clock):
+    book = tmp_path / "data" / "practice-tracking.sqlite"
+    portal = PracticePortal(portal_settings, clock=portal_clock, book=book)
+    portal.start(tmp_path / "monday")
+    try:
+        citizen = Citizen(portal)
+        citizen.log_in()
+        attach = citizen.fill_form("TH.HT.01")
+        done = citizen.upload(attach.url, [("tep_giay_chung_sinh", ("Giấy chứng sinh.pdf", PDF))], go_on=True)
+        receipt = citizen.post(done.url, data={"csrf_token": csrf(done.text)})
+        code = urlsplit(receipt.url).path.rsplit("/", 1)[1]
+        portal.use_folder(tmp_path / "friday")  # the session ended, its folder (and store) with it; a new citizen
+        portal_clock.now += 4 * 86_400
+        tracked = Citizen(portal).get("/p/home/dvc-tra-cuu-ho-so.html", params={"ma_ho_so": code})
+        assert 'id="status">Đã có kết quả<' in tracked.text and 'id="earlier"' in tracked.text
+        assert "Đăng ký khai sinh" in tracked.text
+        unknown = Citizen(portal).get("/p/home/dvc-tra-cuu-ho-so.html", params={"ma_ho_so": "TH-000000-000000"})
+        assert "trên máy này trong 60 ngày qua" in unknown.text
+    finally:
+        portal.stop()
+    held = book.read_bytes()
+    assert code.encode() in held
+    for personal in ("Nguyễn Văn An".encode(), b"099123456789", "Giấy chứng sinh".encode()):
+        assert personal not in held  # codes, procedures and times only
+    later = PracticePortal(portal_settings, clock=lambda: portal_clock.now + 61 * 86_400, book=book)
+    later.start(tmp_path / "two-months-on")
+    try:  # a code is kept for 60 days, then dropped
+        gone = Citizen(later).get("/p/home/dvc-tra-cuu-ho-so.html", params={"ma_ho_so": code})
+        assert "Chưa tìm thấy hồ sơ" in gone.text
+    finally:
+        later.stop()

@@ -58,6 +58,16 @@ class GuidePanel(QFrame):
         self.title = label("subtitle")
         self.text = label("body")
         self.needs = label("hint")
+        # What the page says that matters most here, large under the step's title: the dossier's status.
+        self.fact_box, self.fact_heading, self.fact = QFrame(), label("hint"), label("fact")
+        self.fact_box.setObjectName("GuideFact")
+        fact_layout = QVBoxLayout(self.fact_box)
+        fact_layout.setContentsMargins(12, 6, 12, 6)
+        fact_layout.setSpacing(0)
+        fact_layout.addWidget(self.fact_heading)
+        fact_layout.addWidget(self.fact)
+        self.fact_box.hide()
+        self._fact_step = ""
         self.buttons = {name: button(kind=kind) for name, kind in (
             ("back", "tool"), ("next", "tool"), ("yes", "good"), ("no", "tool"), ("scan", "tool"), ("point", "tool"),
             ("finish", "help"), ("video", "tool"), ("listen", "tool"), ("steps", "tool"))}
@@ -85,7 +95,7 @@ class GuidePanel(QFrame):
         self.step_page, self.account_page = step_page, account_page = QWidget(), QWidget()
         step_layout = QVBoxLayout(step_page)
         step_layout.setContentsMargins(0, 0, 0, 0)
-        for part in (self.title, self.text, self.needs):
+        for part in (self.title, self.fact_box, self.text, self.needs):
             step_layout.addWidget(part)
         # The step's buttons in one part, which gives way while the on-screen keyboard leaves too little room
         # for them: the step's own words stay whole (see _share_height).
@@ -258,7 +268,9 @@ class GuidePanel(QFrame):
         self.text.setText(current.text(language))
         needs = [item(language) for item in current.needs]
         self.needs.setText(self._tr("guide.needs", items=", ".join(needs)) if needs else "")
-        self.needs.setVisible(bool(needs))
+        if current.id != self._fact_step:
+            self.show_fact("", "")
+        self.needs.setVisible(bool(needs) and self.fact_box.isHidden())  # what it needs, it has when a fact shows
         question = current.if_not is not None
         for name, shown in (("yes", question), ("no", question), ("scan", current.id == "scan"),
                             ("point", bool(current.point)),
@@ -269,6 +281,17 @@ class GuidePanel(QFrame):
         # Once more when the column has laid itself out: hidden buttons shown again can leave it a row too tall.
         QTimer.singleShot(0, self._share_height)
         self.step_changed.emit(current.id)
+
+    def show_fact(self, heading: str, value: str) -> None:
+        """`value` large under the step's title, `heading` above it (the status the tracking page shows);
+        an empty value hides it. It belongs to the step it came with and goes when the guide moves on."""
+        self._fact_step = self.guide.current.id if value and self.guide is not None else ""
+        self.fact_heading.setText(heading)
+        self.fact.setText(value)
+        if self.fact_box.isHidden() == bool(value):
+            self.fact_box.setVisible(bool(value))
+            self.needs.setVisible(not value and bool(self.needs.text()))
+            self._share_height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

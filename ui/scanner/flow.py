@@ -27,6 +27,7 @@ from ui.widgets import Screen, Translate
 SCANS = "scans"
 Show = Callable[[Screen], None]
 Return = Callable[[str | None], None]  # the filed document's path, or None when the citizen went back
+Read = Callable[[list[Path]], None]  # the scanned pages, unfiled; none when the citizen went back
 
 
 class ScanFlow(QObject):
@@ -49,6 +50,7 @@ class ScanFlow(QObject):
         self._for_review = False
         self._asked = ""
         self._card_sides: tuple[Path, Path] | None = None
+        self._reader: Read | None = None
         self._tr = translate  # the shell's translator: it follows language switches by itself
         self.scan.done.connect(self._scanned)
         self.scan.back_requested.connect(self._scan_back)
@@ -62,14 +64,25 @@ class ScanFlow(QObject):
         """A new document: choose the paper, scan, review, file; `asked` (the portal's upload slot, if any) is
         the first name offered for it. Whatever of it is under way when the session ends
         (a scan, its pages, a document being built or read) stops with the session's wipe, not later."""
-        if session is not self._session:
-            self._session = session
-            session.add_cleanup("scanning", self.reset)
+        self._join(session)
         self._session_dir, self._return, self._for_review = session.directory, return_to, False
         self._asked = asked.strip()
         self.scan.open(session.directory / SCANS)
         self._show(self.scan)
         self.shown.emit("scan")
+
+    def read(self, session: Session, receive: Read) -> None:
+        """A sheet to read, not to file (the slip whose QR "Tra cứu hồ sơ" looks for): the scan screen straight at
+        its placing step, then `receive(pages)`, without the review; the pages stay in the session's folder."""
+        self._join(session)
+        self._session_dir, self._for_review, self._reader = session.directory, False, receive
+        self.scan.open(session.directory / SCANS, PaperKind.A4)
+        self._show(self.scan)
+
+    def _join(self, session: Session) -> None:
+        if session is not self._session:
+            self._session = session
+            session.add_cleanup("scanning", self.reset)
 
     def _rescan(self, _action: str) -> None:
         self._for_review = True
@@ -78,6 +91,9 @@ class ScanFlow(QObject):
         self._show(self.scan)
 
     def _scanned(self, pages: list[ScannedPage], dpi: int) -> None:
+        if self._reader is not None:
+            self._read([page.path for page in pages])
+            return
         if self._for_review:
             self._for_review = False
             self.review.receive(pages)
@@ -90,8 +106,15 @@ class ScanFlow(QObject):
         self._show(self.review)
         self.shown.emit("review")
 
+    def _read(self, pages: list[Path]) -> None:
+        receive, self._reader = self._reader, None
+        if receive is not None:
+            receive(pages)
+
     def _scan_back(self) -> None:
-        if self._for_review:
+        if self._reader is not None:
+            self._read([])
+        elif self._for_review:
             self._for_review = False
             self.review.receive([])
             self._show(self.review)
@@ -127,4 +150,5 @@ class ScanFlow(QObject):
         self.review.forget()
         self._for_review = False
         self._card_sides = None
+        self._reader = None
         self._session = None

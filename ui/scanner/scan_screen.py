@@ -61,6 +61,7 @@ class ScanScreen(Screen):
         self.folder = Path()
         # The last card's two sides as real-size JPEGs, made with its A4 sheet (filed beside it when saved).
         self.card_sides: tuple[Path, Path] | None = None
+        self._kind_given = False
         self._thumbs: dict[Path, np.ndarray] = {}  # each page's thumbnail, made as it was scanned
         self._tr: Translate | None = None
         runner.page_saved.connect(self._page_saved)
@@ -191,6 +192,7 @@ class ScanScreen(Screen):
         self.folder = folder
         self.job = ScanJob()
         self.card_sides = None
+        self._kind_given = kind is not None  # then "Quay lại" leaves: there is no choice to go back to
         self._clear_pages()
         if kind is not None:
             self.job.choose(kind)
@@ -224,7 +226,7 @@ class ScanScreen(Screen):
         """Back to the paper choice, or out of the scan screen."""
         if self.runner.busy:
             return
-        if self.job.state is State.CHOOSING or self.views.currentIndex() == 0:
+        if self.job.state is State.CHOOSING or self.views.currentIndex() == 0 or self._kind_given:
             self.back_requested.emit()
             return
         self.job = ScanJob()

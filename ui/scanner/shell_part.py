@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from kiosk.scanning.service import ScannerService
     from kiosk.scanning.setup import ScannerChoice
     from kiosk.session import Session
-    from ui.scanner.flow import Return, ScanFlow
+    from ui.scanner.flow import Read, Return, ScanFlow
     from ui.scanner.technician_screen import TechnicianScannerScreen
 
 
 class ScannerScreens(QObject):
-    """What the shell needs from the scanner, behind four calls: `begin`, `open_technician`, `reset`, `close`.
+    """What the shell needs from the scanner: `begin` (a document), `read` (a sheet), `open_technician`, `close`.
     Emits `flow_made(ScanFlow)` once (for the statistics) and `settings_saved()` after a technician saved."""
 
     flow_made = Signal(object)
@@ -66,6 +66,10 @@ class ScannerScreens(QObject):
         """"Quét giấy tờ": scan, review and file a document, then `return_to(path or None)`; `asked`: the name
         the portal's upload slot gave the document (offered first)."""
         self._flow().begin(session, return_to, asked)
+
+    def read(self, session: Session, receive: Read) -> None:
+        """A sheet to read rather than file (a slip's QR): the scan screen, then `receive(pages)`."""
+        self._flow().read(session, receive)
 
     def open_technician(self) -> None:
         """The technician's scanner screen, from the staff menu."""

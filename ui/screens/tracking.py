@@ -1,20 +1,23 @@
-""""Tra cứu hồ sơ" from the start screen: the citizen types the dossier code from the slip, checked as typed, and
-the portal's tracking page opens for it (kiosk/tracking.py says what a code may be)."""
+""""Tra cứu hồ sơ" from the start screen: the citizen types the dossier code from the slip, checked as typed, or
+has the slip's QR read by the scanner; the portal's tracking page opens for it (kiosk/tracking.py says what a code
+may be)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk import tracking
 from ui.widgets import Screen, Translate, button, label, tell
 
 
 class TrackingScreen(Screen):
-    """Emits `lookup_requested(code)` (a normalised code that may be looked up), `back_requested()` and
-    `help_requested()`."""
+    """Emits `lookup_requested(code)` (a normalised code that may be looked up), `qr_requested()` ("Quét mã QR"),
+    `back_requested()` and `help_requested()`."""
 
     lookup_requested = Signal(str)
+    qr_requested = Signal()
     back_requested = Signal()
     help_requested = Signal()
 
@@ -36,6 +39,9 @@ class TrackingScreen(Screen):
         self.message = label("message")
         self.look_up = button(kind="primary")
         self.look_up.clicked.connect(self._look_up)
+        self.qr_hint = label("body")
+        self.qr = button()
+        self.qr.clicked.connect(self.qr_requested)
         self.back = button()
         self.back.clicked.connect(self.back_requested)
         self.help = button(kind="help")
@@ -51,6 +57,13 @@ class TrackingScreen(Screen):
         entry.setSpacing(self.px(24))
         entry.addWidget(self.code, 1)
         entry.addWidget(self.look_up)
+        # The other way in, the slip's QR, gives way while the on-screen keyboard is up: the citizen is typing.
+        self.qr_row = QWidget()
+        by_qr = QHBoxLayout(self.qr_row)
+        by_qr.setContentsMargins(0, 0, 0, 0)
+        by_qr.setSpacing(self.px(24))
+        by_qr.addWidget(self.qr_hint, 1)
+        by_qr.addWidget(self.qr)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(self.px(96), self.px(32), self.px(96), self.px(32))
         layout.setSpacing(self.px(24))
@@ -58,7 +71,12 @@ class TrackingScreen(Screen):
         layout.addWidget(self.body)
         layout.addLayout(entry)
         layout.addWidget(self.message)
+        layout.addWidget(self.qr_row)
+        QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_changed)
         layout.addStretch(1)
+
+    def _keyboard_changed(self) -> None:
+        self.qr_row.setVisible(not QGuiApplication.inputMethod().isVisible())
 
     def begin(self, practising: bool, tr: Translate) -> None:
         """A fresh lookup: nothing of an earlier citizen's code is left in the field."""
@@ -74,9 +92,16 @@ class TrackingScreen(Screen):
                           else tr("tracking.body"))
         self.code.setPlaceholderText(tr("tracking.placeholder"))
         self.look_up.setText(tr("tracking.look_up"))
+        self.qr_hint.setText(tr("tracking.qr_hint"))
+        self.qr.setText(tr("tracking.qr"))
         self.back.setText(tr("common.back"))
         self.help.setText(tr("common.call_officer"))
         self._check()
+
+    def say(self, key: str, tone: str = "") -> None:
+        """A catalogue text under the field (what reading the slip's QR found, or not); "" clears it. `tone` as
+        for `tell` (a problem unless "busy" or "good")."""
+        self._say(key or None, tone)
 
     @property
     def typed(self) -> str:
@@ -92,10 +117,10 @@ class TrackingScreen(Screen):
         self._say(problem if problem == "tracking.problem.characters" else None)
         return problem
 
-    def _say(self, problem: str | None) -> None:
+    def _say(self, problem: str | None, tone: str = "") -> None:
         """The problem's words under the field, or none."""
         if self._tr is not None:
-            tell(self.message, self._tr(problem, example=tracking.PRACTICE_EXAMPLE) if problem else "")
+            tell(self.message, self._tr(problem, example=tracking.PRACTICE_EXAMPLE) if problem else "", tone)
         self.message.setVisible(problem is not None)
 
     def _look_up(self) -> None:
