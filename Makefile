@@ -65,6 +65,9 @@ screenshots: install
 	POINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_page_pointer.py -k each_step
 	# Each tutorial video's chapters at their midpoints (tests/guide/test_render_videos.py).
 	VIDEO_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/guide/test_render_videos.py -k midpoint
+	# The end-of-submission screen and the slip as it came out of a cups-pdf queue; the technician's printer screen.
+	END_SCREEN_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_end_screen.py -k in_phieu_hen
+	PRINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/printing/test_printer_screen.py -k choose
 
 bench: install
 	$(BIN)/python bench/startup.py

@@ -26,10 +26,12 @@ from kiosk.owner import Owner
 from kiosk.session import Session
 from ui import citizen_end, tasks
 from ui.doctor_part import DoctorPart
+from ui.end_part import EndPart
 from ui.officer_part import OfficerPart
 from ui.portal_part import PortalPart
 from ui.power_part import PowerPart
 from ui.practice_part import PracticePart
+from ui.printer_part import PrinterPart
 from ui.scanner.shell_part import ScannerScreens
 from ui.screens.admin_menu import AdminMenuScreen
 from ui.screens.attract import AttractScreen
@@ -81,10 +83,7 @@ class KioskShell(QObject):
         self.start = StartScreen(scale)
         self.idle_warning = IdleWarningScreen(scale)
         self.gate = PinGate(
-            {
-                StaffRole.OFFICER: config.admin.officer_pin_hash,
-                StaffRole.TECHNICIAN: config.admin.technician_pin_hash,
-            },
+            {StaffRole.OFFICER: config.admin.officer_pin_hash, StaffRole.TECHNICIAN: config.admin.technician_pin_hash},
             max_failures=config.admin.lockout_failures,
             lockout_s=config.admin.lockout_minutes * 60,
             clock=self._clock,
@@ -92,9 +91,7 @@ class KioskShell(QObject):
         )
         self.pin_pad = PinPadScreen(scale, self.gate)
         self.admin_menu = AdminMenuScreen(scale)
-        self.screens: list[Screen] = [
-            self.attract, self.start, self.idle_warning, self.pin_pad, self.admin_menu
-        ]
+        self.screens: list[Screen] = [self.attract, self.start, self.idle_warning, self.pin_pad, self.admin_menu]
         for screen in self.screens:
             self.window.stack.addWidget(screen)
         self.lifecycle = Lifecycle(
@@ -110,15 +107,14 @@ class KioskShell(QObject):
         self.portal = PortalPart(self, PracticePart(config) if options.practice else None)
         self.doctor = DoctorPart(self, self.admin_menu, lambda: self.portal.practice_home)
         self.power = PowerPart(self, self.admin_menu)
+        self.printers = PrinterPart(self, self.admin_menu, self.reload_config)
         self.tracking = TrackingPart(self, self.portal, self.scanning, lambda: self.show_in_session(self.start))
+        self.ending = EndPart(self, self.portal, self.tracking.address, lambda: citizen_end.finish(self))
         self._connect()
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(TICK_MS)
+        self._ticker = QTimer(self, interval=TICK_MS)
         self._ticker.timeout.connect(self.tick)
         self._ticker.start()
-        self._admin_idle = QTimer(self)
-        self._admin_idle.setSingleShot(True)
-        self._admin_idle.setInterval(ADMIN_IDLE_MS)
+        self._admin_idle = QTimer(self, singleShot=True, interval=ADMIN_IDLE_MS)
         self._admin_idle.timeout.connect(self.leave_admin)
         self.set_language(self.home_language)
         self.window.stack.setCurrentWidget(self.attract)
@@ -275,11 +271,9 @@ class KioskShell(QObject):
         """A start-screen choice."""
         to_start = self.show_in_session
         handlers: dict[str, Callable[[], None]] = {
-            "submit": self.portal.open,
-            "help": lambda: self.call_officer("start"),
+            "submit": self.portal.open, "track": self.tracking.open, "help": lambda: self.call_officer("start"),
             "scan": lambda: self.open_scanner(lambda _path: to_start(self.start)),
             "videos": lambda: self.videos.open(None, lambda: to_start(self.start)),
-            "track": self.tracking.open,
         }
         handlers[choice_id]()
 
@@ -325,7 +319,8 @@ class KioskShell(QObject):
     @property
     def _staff_screens(self) -> tuple[QObject, ...]:
         extra = (self.scanning.technician,) if self.scanning.technician is not None else ()
-        return (self.pin_pad, self.admin_menu, *extra, *self.officer.staff_screens(), *self.doctor.staff_screens())
+        parts = (self.officer, self.doctor, self.printers)
+        return (self.pin_pad, self.admin_menu, *extra, *(screen for part in parts for screen in part.staff_screens()))
 
     def open_pin_pad(self) -> None:
         """The hidden corner gesture was made."""

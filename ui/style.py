@@ -60,6 +60,7 @@ QPushButton:pressed {{ background: #dce7fb; }}
 QPushButton[kind="primary"], QPushButton[kind="help"] {{ min-width: {px(260)}; }}
 QPushButton[kind="primary"] {{ background: {BRAND}; color: white; border-color: {BRAND}; }}
 QPushButton[kind="primary"]:pressed {{ background: {BRAND_DARK}; }}
+QPushButton[kind="primary"]:disabled {{ background: #9aa8c2; border-color: #9aa8c2; }}
 QPushButton[kind="help"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 QPushButton[kind="good"] {{ background: {GOOD}; color: white; border-color: {GOOD}; font-size: {px(40)}; }}
 QPushButton[kind="quiet"] {{ border-color: #9aa8c2; color: {INK}; }}
@@ -114,6 +115,12 @@ QPushButton[kind="key-primary"] {{ background: {BRAND}; color: white; font-size:
 #Banner {{ padding: {px(8)} {px(24)}; font-size: {px(24)}; font-weight: 600; }}
 #Banner[kind="technician"] {{ background: #7f1d1d; color: white; }}
 #Banner[kind="practice"] {{ background: #facc15; color: #1f1600; }}
+
+#EndPanel {{ background: {PAPER}; }}
+#EndCode {{ font-weight: 800; color: {BRAND_DARK}; }}
+#EndAppointment {{ font-weight: 700; }}
+#EndWay {{ background: white; border: {px(3)} solid #c9d3e3; border-radius: {px(16)}; }}
+QLabel[role="way"] {{ font-size: {px(30)}; font-weight: 700; color: {BRAND_DARK}; }}
 
 #PinDisplay {{ font-size: {px(52)}; min-height: {px(72)}; }}
 #TrackingCode {{ font-size: {px(56)}; font-weight: 700; padding: {px(12)} {px(24)}; min-height: {px(100)};

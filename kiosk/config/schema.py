@@ -213,6 +213,19 @@ class PrinterSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class CentreSettings:
+    """The commune centre the kiosk stands in, as the citizen's printed slip names it."""
+
+    name: str = setting(
+        "Bộ phận Một cửa UBND xã", "The centre's name on the citizen's printed slip (\"In phiếu hẹn\").", Role.OFFICER
+    )
+    hotline: str = setting(
+        "", "The centre's phone number on the printed slip, as it should be read (e.g. `0214 3880 123`). Empty: "
+        "the slip names no number.", Role.OFFICER,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
 class AdminSettings:
     """Staff PINs, stored only as scrypt hashes made by `kiosk admin hash-pin`."""
 
@@ -283,6 +296,7 @@ class Config:
     ui: UiSettings = dataclasses.field(default_factory=UiSettings)
     scanner: ScannerSettings = dataclasses.field(default_factory=ScannerSettings)
     printer: PrinterSettings = dataclasses.field(default_factory=PrinterSettings)
+    centre: CentreSettings = dataclasses.field(default_factory=CentreSettings)
     admin: AdminSettings = dataclasses.field(default_factory=AdminSettings)
     officer: OfficerSettings = dataclasses.field(default_factory=OfficerSettings)
     paths: PathSettings = dataclasses.field(default_factory=PathSettings)

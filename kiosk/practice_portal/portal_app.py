@@ -244,7 +244,8 @@ def build_portal_app(context: Context, secret: bytes) -> Flask:  # noqa: PLR0915
     def receipt_download(code: str) -> Response:
         dossier = own_submitted(code)
         assert dossier.submitted is not None
-        data = receipt_pdf(receipt_rows(dossier), code, dossier.submitted)
+        tracking = f"{context.portal_url}{TRACKING}?{urlencode({'ma_ho_so': code})}"  # the receipt's QR
+        data = receipt_pdf(receipt_rows(dossier), code, dossier.submitted, tracking)
         return Response(data, mimetype="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="bien-nhan-{code}.pdf"'})
 

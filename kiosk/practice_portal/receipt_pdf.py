@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
+import io
 import time
-from pathlib import Path
 
 from fpdf import FPDF
 
+from kiosk.pdf_fonts import vietnamese_fonts
 from kiosk.practice_portal.web import PRACTICE_LABEL
+from kiosk.printing.slip import qr_png
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/truetype/dejavu"))
-FONT_FILES = (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"), ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+FPDF_A4_WIDTH_MM = 210
+QR_MM = 32
 
-
-def _fonts() -> tuple[Path, Path]:
-    for folder in FONT_DIRS:
-        for regular, bold in FONT_FILES:
-            if (folder / regular).exists() and (folder / bold).exists():
-                return folder / regular, folder / bold
-    raise FileNotFoundError("no font with Vietnamese glyphs (install fonts-noto-core)")
-
-
-def receipt_pdf(rows: list[tuple[str, str]], code: str, submitted: float) -> bytes:
-    """A one-page A4 receipt: title, practice label, the dossier code large, then label/value rows."""
-    regular, bold = _fonts()
+def receipt_pdf(rows: list[tuple[str, str]], code: str, submitted: float, qr_text: str = "") -> bytes:
+    """A one-page A4 receipt: title, practice label, the dossier code large, then label/value rows; with
+    `qr_text`, a QR code of it in the top right corner, as the portal's receipts carry one since Circular
+    01/2023/TT-VPCP (the practice portal puts its tracking page of the code there)."""
+    regular, bold = vietnamese_fonts()
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_font("body", "", str(regular))
     pdf.add_font("body", "B", str(bold))
     pdf.add_page()
     pdf.set_title(f"Biên nhận hồ sơ {code}")
+    if qr_text:
+        pdf.image(io.BytesIO(qr_png(qr_text)), x=FPDF_A4_WIDTH_MM - 15 - QR_MM, y=26, w=QR_MM, h=QR_MM)
     pdf.set_font("body", "B", 11)
     pdf.set_fill_color(250, 204, 21)
     pdf.cell(0, 9, PRACTICE_LABEL, align="C", fill=True, new_x="LMARGIN", new_y="NEXT")

@@ -107,7 +107,7 @@ def queue_state(queue: str) -> QueueState:
         name=queue,
         stopped=f"printer {queue} disabled" in heads[0],
         accepting=any(line.startswith(f"{queue} accepting requests") for line in lines),
-        reasons=_alerts(lines[head_index + 1:]),
+        reasons=alerts(lines[head_index + 1:]),
         message=message,
     )
 
@@ -134,7 +134,7 @@ def job_state(queue: str, job_id: int) -> JobState | None:
         for index, line in enumerate(lines):
             found = _JOB_LINE.match(line)
             if found and found["queue"] == queue and int(found["id"]) == job_id:
-                return JobState(job_id, which == "completed", _alerts(lines[index + 1:]))
+                return JobState(job_id, which == "completed", alerts(lines[index + 1:]))
     return None
 
 
@@ -157,7 +157,7 @@ def purge_queue(queue: str) -> bool:
     return False
 
 
-def _alerts(lines: list[str]) -> tuple[str, ...]:
+def alerts(lines: list[str]) -> tuple[str, ...]:
     """The first `Alerts:` line of one entry (its state reasons), up to the next entry."""
     for line in lines:
         if not line.startswith("\t"):

@@ -1,11 +1,14 @@
-"""Reading a printed PDF back: its pages (pikepdf) and its words (poppler's pdftoppm, then tesseract: cups-pdf's
-PostScript round trip drops the fonts' Unicode maps, so the text is read off the page the way a person would)."""
+"""Reading a printed PDF back: its pages (pikepdf), its words (poppler's pdftoppm, then tesseract: cups-pdf's
+PostScript round trip drops the fonts' Unicode maps, so the text is read off the page the way a person would) and
+its QR codes (OpenCV's detector on the rendered page, as a phone's camera reads the paper)."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pikepdf
 
 
@@ -19,3 +22,21 @@ def page_text(path: Path, page: int = 1) -> str:
                            capture_output=True, check=True, timeout=60).stdout
     return subprocess.run(["tesseract", "-", "-", "-l", "vie+eng"], input=image, capture_output=True, check=True,
                           timeout=60).stdout.decode()
+
+
+def page_image(path: Path, page: int = 1, dpi: int = 150) -> np.ndarray:
+    """One page rendered as a person (or a phone) sees it: poppler's pdftoppm, grey."""
+    png = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(page), "-l", str(page), str(path)],
+                         capture_output=True, check=True, timeout=60).stdout
+    return cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+
+
+def page_qr_codes(path: Path, page: int = 1) -> list[str]:
+    """The texts of the QR codes OpenCV's detector reads on a rendered page."""
+    detector = cv2.QRCodeDetector()
+    image = page_image(path, page)
+    found, texts, _points, _codes = detector.detectAndDecodeMulti(image)
+    if found and any(texts):
+        return [text for text in texts if text]
+    text, _points, _code = detector.detectAndDecode(image)
+    return [text] if text else []

@@ -1,5 +1,5 @@
-"""The staff menu behind the PIN pad: end the citizen's session, see config problems, set up the scanner, check
-the computer, switch it off or restart it, exit."""
+"""The staff menu behind the PIN pad: end the citizen's session, see config problems, set up the scanner and the
+printer, check the computer, switch it off or restart it, exit."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ COLUMNS = 3  # nine big buttons in three rows fit a 1366x768 screen under two ba
 
 
 class AdminMenuScreen(Screen):
-    """Officers may end a session; technicians may also set up the scanner, check the computer, power off, restart
-    and quit."""
+    """Officers may end a session; technicians may also set up the scanner and the printer, check the computer,
+    power off, restart and quit."""
 
     end_session_requested = Signal()
     exit_requested = Signal()
@@ -25,6 +25,7 @@ class AdminMenuScreen(Screen):
     power_off_requested = Signal()
     reboot_requested = Signal()
     doctor_requested = Signal()
+    printer_requested = Signal()
     opened = Signal(object)  # the StaffRole it was opened for
 
     def __init__(self, scale: float) -> None:
@@ -48,6 +49,8 @@ class AdminMenuScreen(Screen):
         self.scanner.clicked.connect(self.scanner_requested)
         self.doctor = button()
         self.doctor.clicked.connect(self.doctor_requested)
+        self.printer = button()
+        self.printer.clicked.connect(self.printer_requested)
         self.power_off = button()
         self.power_off.clicked.connect(self.power_off_requested)
         self.reboot = button()
@@ -56,7 +59,7 @@ class AdminMenuScreen(Screen):
         self.exit.clicked.connect(self.exit_requested)
         self.back = button(kind="quiet")
         self.back.clicked.connect(self.back_requested)
-        self.choices = (self.take_over, self.end_session, self.statistics, self.scanner, self.doctor,
+        self.choices = (self.take_over, self.end_session, self.statistics, self.scanner, self.printer, self.doctor,
                         self.power_off, self.reboot, self.exit, self.back)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(self.px(96), self.px(64), self.px(96), self.px(64))
@@ -76,7 +79,7 @@ class AdminMenuScreen(Screen):
 
     def _arrange(self) -> None:
         """Only the buttons offered now, in order, with no gaps where the others would be."""
-        technician_only = (self.scanner, self.doctor, self.power_off, self.reboot, self.exit)
+        technician_only = (self.scanner, self.printer, self.doctor, self.power_off, self.reboot, self.exit)
         offered = [action for action in self.choices
                    if (action is not self.take_over or self._in_session)
                    and (action not in technician_only or self.role is StaffRole.TECHNICIAN)]
@@ -133,6 +136,7 @@ class AdminMenuScreen(Screen):
         self.exit.setText(tr("admin.exit"))
         self.scanner.setText(tr("admin.scanner"))
         self.doctor.setText(tr("admin.doctor"))
+        self.printer.setText(tr("admin.printer"))
         self.power_off.setText(tr("admin.power_off"))
         self.reboot.setText(tr("admin.reboot"))
         self.back.setText(tr("admin.back"))
