@@ -2,7 +2,7 @@
 finished days, fetches pushed videos and keeps the status fresh.
 
 - status: retained, online while connected; the broker publishes the Last Will (offline) when the kiosk is gone
-  for 1.5 keep-alives. `seen` (retained) says when the kiosk last spoke.
+  for 1.5 keep-alives. `seen` (retained, every half keep-alive) says when the kiosk last spoke.
 - statistics: each finished day queued in the fleet store, published retained at QoS 1 on its own topic and
   marked sent only when the broker acknowledges it (PUBACK), so a week offline loses nothing and a day sent
   twice is still one day.
@@ -131,6 +131,7 @@ class FleetAgent:
             if kind == "config":
                 problems = documents.check_config(payload, self.folder / "incoming-config.toml")
                 if problems:
+                    log.fleet.warning("refused a config push: %d problem(s)", len(problems))
                     self._report(kind, serial, False, "fleet.refused.config",
                                  problems=[{"file": p.file, "line": p.line, "key": p.key, "code": p.code,
                                             "params": p.params} for p in problems])
@@ -169,7 +170,8 @@ class FleetAgent:
                 self.tick()
             except Exception:  # noqa: BLE001 - the link must outlive any one bad tick; the next one tries again
                 log.fleet.exception("fleet tick failed")
-            self._wake.wait(self._tick_s)
+            # At least twice a keep-alive: the province reads a kiosk silent for 1.5 keep-alives as offline.
+            self._wake.wait(min(self._tick_s, self.settings.keepalive_s / 2))
             self._wake.clear()
 
     def tick(self) -> None:

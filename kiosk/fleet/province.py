@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -20,6 +21,7 @@ from kiosk.fleet.link import Broker, client
 from kiosk.fleet.topics import KioskId, parse_kiosk_topic
 
 TIMEOUT_S = 60.0
+KEEPALIVE_GRACE = 1.5  # as MQTT's own rule for a broker: a client silent this many keep-alives is gone
 
 
 class BrokerUnreachable(Exception):
@@ -37,8 +39,12 @@ class KioskView:
 
     @property
     def online(self) -> bool:
-        """Online by its retained status (the Last Will turns it offline)."""
-        return bool(self.status.get("online"))
+        """Online by its retained status (the broker's Last Will turns it offline), and heard from within 1.5
+        keep-alives: Mosquitto 2.0 checks keep-alives only every few seconds, so the Will alone comes later
+        (docs/fleet.md; this reading relies on the kiosk's clock, which `kiosk doctor` checks)."""
+        keepalive = float(self.status.get("keepalive") or 0)
+        silent = self.seen is not None and keepalive > 0 and time.time() - self.seen > KEEPALIVE_GRACE * keepalive
+        return bool(self.status.get("online")) and not silent
 
 
 class ProvinceClient:
