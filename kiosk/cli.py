@@ -241,8 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     if _supervised(args):
         from kiosk import supervisor
 
-        log_dir = paths.log_dir(load_layers(paths.site_config_file(), args.config).config.paths.log_dir)
-        return supervisor.main([sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)], log_dir)
+        config = load_layers(paths.site_config_file(), args.config).config
+        kiosk_process = [sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)]
+        return supervisor.main(kiosk_process, paths.log_dir(config.paths.log_dir), config)
     from ui.app import run
 
     return run(args)

@@ -169,8 +169,12 @@ def load_layers(site_file: Path | None, extra_file: Path | None = None) -> Loade
         values.update(found)
         problems.extend(file_problems)
         files.append(path)
-    if values.get("fleet.enabled"):
-        fleet = paths.fleet_dir(paths.data_dir(values.get("paths.data_dir", "")))
+    extra: dict[str, Any] = {}
+    if extra_file is not None:
+        extra, file_problems = read_file(extra_file)
+        problems.extend(file_problems)
+    if {**values, **extra}.get("fleet.enabled"):
+        fleet = paths.fleet_dir(paths.data_dir({**values, **extra}.get("paths.data_dir", "")))
         if (fleet / FLEET_CONFIG).is_file():
             found, file_problems = read_file(fleet / FLEET_CONFIG)
             values.update({name: value for name, value in found.items() if not name.startswith("fleet.")})
@@ -179,8 +183,6 @@ def load_layers(site_file: Path | None, extra_file: Path | None = None) -> Loade
         if (fleet / FLEET_VIDEOS).is_symlink():
             values["paths.videos_dir"] = str(fleet / FLEET_VIDEOS)
     if extra_file is not None:
-        found, file_problems = read_file(extra_file)
-        values.update(found)
-        problems.extend(file_problems)
+        values.update(extra)
         files.append(extra_file)
     return LoadedConfig(build_config(values), tuple(files), tuple(problems))

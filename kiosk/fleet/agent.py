@@ -12,6 +12,7 @@ finished days, fetches pushed videos and keeps the status fresh.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import threading
@@ -82,7 +83,10 @@ class FleetAgent:
         if self._thread.is_alive():
             self._thread.join(timeout=30)
         if self.client.is_connected():
-            self.client.publish(self.kiosk.status, json.dumps({"online": False}), QOS, retain=True).wait_for_publish(2)
+            # If the link goes just now, the broker's Last Will says it instead.
+            with contextlib.suppress(RuntimeError, ValueError):
+                self.client.publish(self.kiosk.status, json.dumps({"online": False}), QOS,
+                                    retain=True).wait_for_publish(2)
         self.client.disconnect()
         self.client.loop_stop()
         self.store.put("connected", "0")

@@ -107,7 +107,10 @@ class ProvinceClient:
         try:
             infos = [made.publish(topic, payload, 1, retain=True) for topic, payload in messages]
             for info in infos:
-                info.wait_for_publish(self.timeout_s)
+                try:
+                    info.wait_for_publish(self.timeout_s)
+                except (RuntimeError, ValueError) as error:  # the connection went while publishing
+                    raise BrokerUnreachable(str(error)) from error
                 if not info.is_published():
                     raise BrokerUnreachable("timeout")
         finally:

@@ -1,5 +1,5 @@
 """The staff menu behind the PIN pad: end the citizen's session, see config problems, set up the scanner, check
-the computer, switch it off or restart it, exit."""
+the computer, see the province link, switch it off or restart it, exit."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class AdminMenuScreen(Screen):
     power_off_requested = Signal()
     reboot_requested = Signal()
     doctor_requested = Signal()
+    fleet_requested = Signal()
     opened = Signal(object)  # the StaffRole it was opened for
 
     def __init__(self, scale: float) -> None:
@@ -33,6 +34,7 @@ class AdminMenuScreen(Screen):
         self._problems: list[str] = []
         self._restart_due = False
         self._in_session = False
+        self._fleet = False  # "Kết nối tỉnh" only on a kiosk of a province's fleet
         self._status: tuple[str, dict[str, object]] | None = None  # a power request's outcome, as a catalogue key
         self.title = label("title")
         self.problems = label("hint")
@@ -48,6 +50,8 @@ class AdminMenuScreen(Screen):
         self.scanner.clicked.connect(self.scanner_requested)
         self.doctor = button()
         self.doctor.clicked.connect(self.doctor_requested)
+        self.fleet = button()
+        self.fleet.clicked.connect(self.fleet_requested)
         self.power_off = button()
         self.power_off.clicked.connect(self.power_off_requested)
         self.reboot = button()
@@ -56,7 +60,7 @@ class AdminMenuScreen(Screen):
         self.exit.clicked.connect(self.exit_requested)
         self.back = button(kind="quiet")
         self.back.clicked.connect(self.back_requested)
-        self.choices = (self.take_over, self.end_session, self.statistics, self.scanner, self.doctor,
+        self.choices = (self.take_over, self.end_session, self.statistics, self.scanner, self.doctor, self.fleet,
                         self.power_off, self.reboot, self.exit, self.back)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(self.px(96), self.px(64), self.px(96), self.px(64))
@@ -76,9 +80,9 @@ class AdminMenuScreen(Screen):
 
     def _arrange(self) -> None:
         """Only the buttons offered now, in order, with no gaps where the others would be."""
-        technician_only = (self.scanner, self.doctor, self.power_off, self.reboot, self.exit)
+        technician_only = (self.scanner, self.doctor, self.fleet, self.power_off, self.reboot, self.exit)
         offered = [action for action in self.choices
-                   if (action is not self.take_over or self._in_session)
+                   if (action is not self.take_over or self._in_session) and (action is not self.fleet or self._fleet)
                    and (action not in technician_only or self.role is StaffRole.TECHNICIAN)]
         for action in self.choices:
             self._grid.removeWidget(action)
@@ -100,6 +104,11 @@ class AdminMenuScreen(Screen):
     def set_in_session(self, in_session: bool) -> None:
         """Taking over and ending a session are offered only while a citizen's session is open."""
         self._in_session = in_session
+        self._arrange()
+
+    def offer_fleet(self, offered: bool) -> None:
+        """"Kết nối tỉnh" is offered on a kiosk with `fleet.enabled`."""
+        self._fleet = offered
         self._arrange()
 
     def show_restart_due(self, tr: Translate, due: bool) -> None:
@@ -133,6 +142,7 @@ class AdminMenuScreen(Screen):
         self.exit.setText(tr("admin.exit"))
         self.scanner.setText(tr("admin.scanner"))
         self.doctor.setText(tr("admin.doctor"))
+        self.fleet.setText(tr("admin.fleet"))
         self.power_off.setText(tr("admin.power_off"))
         self.reboot.setText(tr("admin.reboot"))
         self.back.setText(tr("admin.back"))
