@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.doctor.command import add_parser as add_doctor_parser
 
     add_doctor_parser(commands)
+    from kiosk.fleet.command import add_parser as add_fleet_parser
+
+    add_fleet_parser(commands)
 
     admin = commands.add_parser("admin", help="staff PIN tools")
     admin_commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
@@ -201,6 +204,12 @@ def _doctor_command(args: argparse.Namespace, tr: Translator) -> int:
     return doctor_command(args, tr)
 
 
+def _fleet_command(args: argparse.Namespace, tr: Translator) -> int:
+    from kiosk.fleet.command import fleet_command  # paho and cryptography load only for these commands
+
+    return fleet_command(args, tr)
+
+
 def _scanner_command(args: argparse.Namespace, tr: Translator) -> int:
     from kiosk.scanning import commands  # the drivers load only for these commands
 
@@ -216,6 +225,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Translator], int]] = {
     "process": _process_command,
     "stats": _stats_command,
     "doctor": _doctor_command,
+    "fleet": _fleet_command,
     "devices": _scanner_command,
     "scan": _scanner_command,
     "detect-page": _scanner_command,
@@ -231,8 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     if _supervised(args):
         from kiosk import supervisor
 
-        log_dir = paths.log_dir(load_layers(paths.site_config_file(), args.config).config.paths.log_dir)
-        return supervisor.main([sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)], log_dir)
+        config = load_layers(paths.site_config_file(), args.config).config
+        kiosk_process = [sys.executable, "-m", "kiosk", *(sys.argv[1:] if argv is None else argv)]
+        return supervisor.main(kiosk_process, paths.log_dir(config.paths.log_dir), config)
     from ui.app import run
 
     return run(args)

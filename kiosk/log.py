@@ -1,7 +1,7 @@
 """Named loggers and the rotating log files in the platform log directory (and the journal, under systemd).
 
 Every logger of the kiosk is declared here: shell, session, config, admin, audit, portal, officer, stats,
-supervisor, scanner (from drivers/log.py), and qt for Qt's own messages.
+supervisor, fleet, scanner (from drivers/log.py), and qt for Qt's own messages.
 The audit logger records events only (session started/ended, admin login ok/failed),
 never personal data: callers pass counts, reasons and roles, not what a citizen typed.
 """
@@ -26,7 +26,8 @@ portal = logging.getLogger("portal")
 officer = logging.getLogger("officer")
 stats = logging.getLogger("stats")
 supervisor = logging.getLogger("supervisor")
-__all__ = ["admin", "audit", "config", "officer", "portal", "qt", "scanner", "session", "setup_file_logging",
+fleet = logging.getLogger("fleet")
+__all__ = ["admin", "audit", "config", "fleet", "officer", "portal", "qt", "scanner", "session", "setup_file_logging",
            "shell", "stats", "supervisor"]
 # The practice portal's web server logs each request at INFO: only its problems belong in kiosk.log.
 logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -60,3 +60,8 @@ def default_session_root() -> Path:
     if runtime and os.path.isdir(runtime) and os.access(runtime, os.W_OK):
         return Path(runtime) / APP_NAME / "sessions"
     return Path(tempfile.gettempdir()) / f"{APP_NAME}-sessions"
+
+
+def fleet_dir(data: Path) -> Path:
+    """The fleet link's folder in the data folder: its queue, the pushed config layer, the pushed videos."""
+    return data / "fleet"

@@ -20,9 +20,14 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from kiosk import log, paths
+from kiosk.fleet.runner import start_agent
 from kiosk.handover import ENV, Channel, Word
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
 
 SHOW_LIMIT_S = 20.0  # a waiting process that does not paint within this is replaced
 EXIT_LIMIT_S = 10.0  # a process told to exit that is still there is killed
@@ -206,12 +211,18 @@ class Supervisor:
 
 
 
-def main(argv: Sequence[str] | None = None, log_dir: Path | None = None) -> int:
+def main(argv: Sequence[str] | None = None, log_dir: Path | None = None, config: Config | None = None) -> int:
     """`python -m kiosk.supervisor COMMAND...`: serve citizens with COMMAND as the kiosk process (tests, benches).
-    It logs where the kiosk processes do (`paths.log_dir`)."""
+    It logs where the kiosk processes do (`paths.log_dir`). With `config`, it also keeps the province's fleet link
+    (kiosk/fleet/runner.py): the supervisor outlives every citizen's process."""
     command = list(sys.argv[1:] if argv is None else argv)
     log.setup_file_logging(log_dir or paths.default_log_dir())
-    return Supervisor(command).run()
+    agent = start_agent(config) if config is not None else None
+    try:
+        return Supervisor(command).run()
+    finally:
+        if agent is not None:
+            agent.stop()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from kiosk.screen_blanking import BlankingError, keep_screen_on
 from kiosk.watchdog import Notifier
 from ui import keyboard
 from ui.accent_keys import AccentKeys, AccentSwitch
+from ui.fleet_part import FleetPart
 from ui.handover_part import HandoverPart
 from ui.lockdown import Lockdown
 from ui.qt_messages import install_qt_message_handler
@@ -121,6 +122,7 @@ def build_shell(
     if args.windowed:
         shell.window.fullscreen = False
         shell.window.resize(width, height)
+    FleetPart(shell, shell.admin_menu, shell.attract, shell.window.stack, shell.reload_config)
     return shell
 
 

@@ -6,6 +6,7 @@ technician reads it in the kiosk's language.
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import re
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 from kiosk.admin_pin import is_pin_hash
 
 Problem = tuple[str, dict[str, object]]
+ED25519_KEY_BYTES = 32
 
 _HOST_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
 _HOST_PATTERN = re.compile(rf"^(\*\.)?{_HOST_LABEL}(\.{_HOST_LABEL})+$")
@@ -94,3 +96,30 @@ def tracking_url(value: object) -> Problem | None:
 def optional_web_url(value: object) -> Problem | None:
     """Empty (not used) or an absolute http(s) URL."""
     return None if value == "" else web_url(value)
+
+
+_TOPIC_LEVEL = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def topic_level(value: object) -> Problem | None:
+    """Empty (fleet off) or one level of the fleet's topic tree: lower-case letters, digits, `-`, `_`."""
+    return None if value == "" or _TOPIC_LEVEL.match(str(value)) else ("config.problem.topic_level", {})
+
+
+def optional_broker_url(value: object) -> Problem | None:
+    """Empty (fleet off) or `mqtt://` / `mqtts://` with a host."""
+    parts = urlsplit(str(value))
+    if value == "" or (parts.scheme in ("mqtt", "mqtts") and parts.hostname):
+        return None
+    return ("config.problem.broker_url", {})
+
+
+def optional_public_key(value: object) -> Problem | None:
+    """Empty (fleet off) or an Ed25519 public key in base64 (32 bytes)."""
+    if value == "":
+        return None
+    try:
+        raw = base64.b64decode(str(value), validate=True)
+    except ValueError:
+        raw = b""
+    return None if len(raw) == ED25519_KEY_BYTES else ("config.problem.public_key", {})

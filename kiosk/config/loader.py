@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk import paths
 from kiosk.config import schema
 from kiosk.config.spec import SettingSpec, all_settings, build_config
 
@@ -150,19 +151,38 @@ def check_file(path: Path) -> list[ConfigProblem]:
     return read_file(path)[1]
 
 
+FLEET_CONFIG = "config.toml"  # in the fleet folder: the province's config as applied at an attract screen
+FLEET_VIDEOS = "videos"  # in the fleet folder: the symlink to the province's videos (kiosk/fleet/content.py)
+
+
 def load_layers(site_file: Path | None, extra_file: Path | None = None) -> LoadedConfig:
-    """Defaults, then the site file (if it exists), then `extra_file`; problems from both."""
+    """Defaults, then the site file (if it exists), then what the province pushed (with `fleet.enabled`), then
+    `extra_file`; problems from all of them."""
     values: dict[str, Any] = {}
     problems: list[ConfigProblem] = []
     files: list[Path] = []
     layers = []
     if site_file is not None and (site_file.exists() or site_file.is_symlink()):
         layers.append(site_file)
-    if extra_file is not None:
-        layers.append(extra_file)
     for path in layers:
         found, file_problems = read_file(path)
         values.update(found)
         problems.extend(file_problems)
         files.append(path)
+    extra: dict[str, Any] = {}
+    if extra_file is not None:
+        extra, file_problems = read_file(extra_file)
+        problems.extend(file_problems)
+    if {**values, **extra}.get("fleet.enabled"):
+        fleet = paths.fleet_dir(paths.data_dir({**values, **extra}.get("paths.data_dir", "")))
+        if (fleet / FLEET_CONFIG).is_file():
+            found, file_problems = read_file(fleet / FLEET_CONFIG)
+            values.update({name: value for name, value in found.items() if not name.startswith("fleet.")})
+            problems.extend(file_problems)
+            files.append(fleet / FLEET_CONFIG)
+        if (fleet / FLEET_VIDEOS).is_symlink():
+            values["paths.videos_dir"] = str(fleet / FLEET_VIDEOS)
+    if extra_file is not None:
+        values.update(extra)
+        files.append(extra_file)
     return LoadedConfig(build_config(values), tuple(files), tuple(problems))

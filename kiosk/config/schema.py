@@ -287,6 +287,33 @@ class PathSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class FleetSettings:
+    """The province's fleet link: status, statistics, config and videos over its MQTT broker (docs/fleet.md)."""
+
+    enabled: bool = setting(False, "Connect this kiosk to the province's broker (off: the kiosk stands alone).")
+    broker_url: str = setting(
+        "", "The province's MQTT broker, `mqtts://host:8883` (TLS) or `mqtt://host:1883` (a test broker only).",
+        check=checks.optional_broker_url,
+    )
+    ca_file: str = setting("", "CA certificate (PEM) the broker's TLS certificate is checked against. Empty: the "
+                               "system's CAs.")
+    username: str = setting("", "This kiosk's user name on the broker (its ACL lets it write only its own topics).")
+    password: str = setting("", "This kiosk's password on the broker.")
+    province_key: str = setting(
+        "", "The province's public signing key, as `kiosk fleet keygen` prints it: config and videos pushes signed "
+            "by any other key are refused.", check=checks.optional_public_key,
+    )
+    province: str = setting("", "Province id in the topic tree (`kiosks/<province>/<commune>/<kiosk>`).",
+                            check=checks.topic_level)
+    commune: str = setting("", "Commune id in the topic tree.", check=checks.topic_level)
+    kiosk_id: str = setting("", "This kiosk's id within its commune.", check=checks.topic_level)
+    keepalive_s: int = setting(
+        60, "Seconds between the kiosk's keep-alive pings: the broker shows it offline within 1.5 times this.",
+        minimum=2, maximum=3600,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
 class Config:
     """All settings, grouped by the TOML table they live in."""
 
@@ -300,3 +327,4 @@ class Config:
     admin: AdminSettings = dataclasses.field(default_factory=AdminSettings)
     officer: OfficerSettings = dataclasses.field(default_factory=OfficerSettings)
     paths: PathSettings = dataclasses.field(default_factory=PathSettings)
+    fleet: FleetSettings = dataclasses.field(default_factory=FleetSettings)

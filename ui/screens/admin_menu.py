@@ -1,5 +1,5 @@
 """The staff menu behind the PIN pad: end the citizen's session, see config problems, set up the scanner and the
-printer, check the computer, switch it off or restart it, exit."""
+printer, check the computer, see the province link, switch it off or restart it, exit."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ class AdminMenuScreen(Screen):
     reboot_requested = Signal()
     doctor_requested = Signal()
     printer_requested = Signal()
+    fleet_requested = Signal()
     opened = Signal(object)  # the StaffRole it was opened for
 
     def __init__(self, scale: float) -> None:
@@ -34,6 +35,7 @@ class AdminMenuScreen(Screen):
         self._problems: list[str] = []
         self._restart_due = False
         self._in_session = False
+        self._fleet = False  # "Kết nối tỉnh" only on a kiosk of a province's fleet
         self._status: tuple[str, dict[str, object]] | None = None  # a power request's outcome, as a catalogue key
         self.title = label("title")
         self.problems = label("hint")
@@ -51,6 +53,8 @@ class AdminMenuScreen(Screen):
         self.doctor.clicked.connect(self.doctor_requested)
         self.printer = button()
         self.printer.clicked.connect(self.printer_requested)
+        self.fleet = button()
+        self.fleet.clicked.connect(self.fleet_requested)
         self.power_off = button()
         self.power_off.clicked.connect(self.power_off_requested)
         self.reboot = button()
@@ -60,7 +64,7 @@ class AdminMenuScreen(Screen):
         self.back = button(kind="quiet")
         self.back.clicked.connect(self.back_requested)
         self.choices = (self.take_over, self.end_session, self.statistics, self.scanner, self.printer, self.doctor,
-                        self.power_off, self.reboot, self.exit, self.back)
+                        self.fleet, self.power_off, self.reboot, self.exit, self.back)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(self.px(96), self.px(64), self.px(96), self.px(64))
         layout.setSpacing(self.px(28))
@@ -79,9 +83,10 @@ class AdminMenuScreen(Screen):
 
     def _arrange(self) -> None:
         """Only the buttons offered now, in order, with no gaps where the others would be."""
-        technician_only = (self.scanner, self.printer, self.doctor, self.power_off, self.reboot, self.exit)
+        technician_only = (self.scanner, self.printer, self.doctor, self.fleet, self.power_off, self.reboot,
+                           self.exit)
         offered = [action for action in self.choices
-                   if (action is not self.take_over or self._in_session)
+                   if (action is not self.take_over or self._in_session) and (action is not self.fleet or self._fleet)
                    and (action not in technician_only or self.role is StaffRole.TECHNICIAN)]
         for action in self.choices:
             self._grid.removeWidget(action)
@@ -103,6 +108,11 @@ class AdminMenuScreen(Screen):
     def set_in_session(self, in_session: bool) -> None:
         """Taking over and ending a session are offered only while a citizen's session is open."""
         self._in_session = in_session
+        self._arrange()
+
+    def offer_fleet(self, offered: bool) -> None:
+        """"Kết nối tỉnh" is offered on a kiosk with `fleet.enabled`."""
+        self._fleet = offered
         self._arrange()
 
     def show_restart_due(self, tr: Translate, due: bool) -> None:
@@ -137,6 +147,7 @@ class AdminMenuScreen(Screen):
         self.scanner.setText(tr("admin.scanner"))
         self.doctor.setText(tr("admin.doctor"))
         self.printer.setText(tr("admin.printer"))
+        self.fleet.setText(tr("admin.fleet"))
         self.power_off.setText(tr("admin.power_off"))
         self.reboot.setText(tr("admin.reboot"))
         self.back.setText(tr("admin.back"))

@@ -1,0 +1,97 @@
+"""The fleet in the running kiosk: a config the province pushed waits while a citizen is served and is in force
+once the kiosk is back at its attract screen; the technician's "Kết nối tỉnh" shows the link. Driven by taps on
+the kiosk window; the broker is a real Mosquitto."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from kiosk import cli
+from kiosk.admin_pin import hash_pin
+from tests.fleet.conftest import cli_args
+from tests.fleet.kiosks import wait_for
+from tests.fleet.mosquitto import KIOSK_PASSWORD, PROVINCE
+from tests.test_shell import tap_corner
+from ui.fleet_part import FleetPart
+
+TECH_PIN = "482913"
+
+
+def tap(widget, where: QPoint | None = None):
+    window = widget.window()
+    point = widget.mapTo(window, where if where is not None else widget.rect().center())
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def _part(request, shell) -> FleetPart:
+    part = shell.window.findChild(FleetPart)
+    request.addfinalizer(part.stop)  # the kiosk's own link ends with the application; here with the test
+    return part
+
+
+def _fleet_config(write_config, broker, public_key, data):
+    return write_config(
+        f'[admin]\ntechnician_pin_hash = "{hash_pin(TECH_PIN)}"\n[scanner]\nsane_backends = []\n'
+        f'[officer]\nchime = false\n[paths]\ndata_dir = "{data}"\n'
+        f'[fleet]\nenabled = true\nbroker_url = "{broker.url}"\nca_file = "{broker.ca}"\nusername = "k1"\n'
+        f'password = "{KIOSK_PASSWORD}"\nprovince_key = "{public_key}"\nprovince = "{PROVINCE}"\n'
+        'commune = "xa-a"\nkiosk_id = "k1"\nkeepalive_s = 4\n')
+
+
+def test_a_pushed_config_waits_for_the_attract_screen(qtbot, make_shell, write_config, broker, province,
+                                                      province_key, tmp_path, capsys, request):
+    shell = make_shell(_fleet_config(write_config, broker, province_key[1], tmp_path / "data"))
+    part = _part(request, shell)
+    qtbot.waitUntil(lambda: any(view.online for view in province.kiosks()), timeout=10_000)
+    tap(shell.attract, QPoint(900, 600))  # a citizen starts
+    assert shell.current is shell.start
+    pushed = tmp_path / "kiosk.toml.pushed"
+    pushed.write_text("[session]\nidle_timeout_s = 300\n", encoding="utf-8")
+    assert cli.main(["fleet", "push-config", str(pushed), "--to", "*", *cli_args(broker, province_key[0])]) == 0
+    qtbot.waitUntil(lambda: part.agent.store.document("config") is not None, timeout=10_000)
+    qtbot.wait(300)
+    assert shell.config.session.idle_timeout_s == 120  # not under the citizen's feet
+
+    tap(shell.start.finish)
+    tap(shell.officer.survey.skip)
+    assert shell.current is shell.attract
+    assert part.applied == ["config"]
+    assert shell.config.session.idle_timeout_s == 300
+    wait_for(lambda: part.agent.store.reports()["config"]["reason"] == "fleet.state.applied")
+    capsys.readouterr()
+    assert cli.main(["fleet", "status", *cli_args(broker)]) == 0
+    assert "bị từ chối" not in capsys.readouterr().out
+
+
+def test_the_technician_sees_the_link(qtbot, make_shell, write_config, broker, province_key, tmp_path, request):
+    shell = make_shell(_fleet_config(write_config, broker, province_key[1], tmp_path / "data"))
+    part = _part(request, shell)
+    qtbot.waitUntil(lambda: part.agent.store.link_state().connected, timeout=10_000)
+    tap_corner(shell)
+    for digit in TECH_PIN:
+        tap(shell.pin_pad.digit_buttons[digit])
+    tap(shell.pin_pad.ok)
+    menu = shell.admin_menu
+    assert menu.fleet.isVisible() and menu.fleet.text() == "Kết nối tỉnh"
+    tap(menu.fleet)
+    screen = part.screen
+    assert screen.isVisible() and shell.current is menu
+    assert screen.link.text() == f"● Đã kết nối với máy chủ của tỉnh ({broker.url})"
+    assert "Mã máy: tinh-thu/xa-a/k1" in screen.details.text()
+    assert "Số ngày thống kê chờ gửi: 0" in screen.details.text()
+    assert screen.refused.text() == "Chưa có lần đẩy nào của tỉnh bị từ chối."
+    tap(screen.back)
+    assert not screen.isVisible() and menu.fleet.isVisible()
+
+
+def test_the_menu_offers_no_province_link_on_a_kiosk_alone(make_shell, write_config):
+    shell = make_shell(write_config(f'[admin]\ntechnician_pin_hash = "{hash_pin(TECH_PIN)}"\n'
+                                    '[scanner]\nsane_backends = []\n'))
+    tap_corner(shell)
+    for digit in TECH_PIN:
+        tap(shell.pin_pad.digit_buttons[digit])
+    tap(shell.pin_pad.ok)
+    assert shell.current is shell.admin_menu and shell.admin_menu.doctor.isVisible()
+    assert not shell.admin_menu.fleet.isVisible()
+    assert shell.window.findChild(FleetPart).agent is None
