@@ -12,7 +12,7 @@ import json
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QWheelEvent, QWindow
+from PySide6.QtGui import QGuiApplication, QPointingDevice, QWheelEvent, QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
@@ -25,6 +25,16 @@ from ui.keyboard import KeyboardPanel
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 WHEEL_STEP = 120  # one notch of a mouse wheel
 WHEEL_LATCH_MS = 700  # Chromium's wheel scroll transaction lasts 500 ms after the last notch
+
+
+_TOUCH: list[QPointingDevice] = []
+
+
+def touch_screen() -> QPointingDevice:
+    """The kiosk's touch screen, as the platform would announce it (one for the test run)."""
+    if not _TOUCH:
+        _TOUCH.append(QTest.createTouchDevice())
+    return _TOUCH[0]
 
 
 def address(window: QWindow) -> int:
@@ -63,6 +73,19 @@ class Finger:
         assert under is not None and (under is widget or widget.isAncestorOf(under)), \
             f"a tap on {widget.objectName() or type(widget).__name__} would land on {under}"
         self.tap_point(point)
+
+    def drag(self, area: QWidget, dy: int) -> None:
+        """A finger laid on the middle of `area` (a scroll area's viewport) and slid `dy` pixels (negative: up,
+        which scrolls further down), slowly enough not to fling, then lifted once the content has stopped."""
+        start = self.at(area)
+        steps = max(4, abs(dy) // 20)
+        QTest.touchEvent(self.handle, touch_screen()).press(0, start).commit()
+        for step in range(1, steps + 1):
+            self.qtbot.wait(16)
+            QTest.touchEvent(self.handle, touch_screen()).move(0, start + QPoint(0, dy * step // steps)).commit()
+        self.qtbot.wait(200)  # held still: lifted without a flick
+        QTest.touchEvent(self.handle, touch_screen()).release(0, start + QPoint(0, dy)).commit()
+        self.qtbot.wait(300)
 
     def press(self, point: QPoint) -> None:
         QTest.mouseMove(self.handle, point)

@@ -10,6 +10,7 @@ from kiosk import log
 from ui.keyboard import KeyboardPanel
 from ui.keyboard import enabled as keyboard_enabled
 from ui.officer_bar import OfficerBar
+from ui.touch_scroll import scroll_by_touch_within
 from ui.widgets import Banner
 
 
@@ -20,6 +21,11 @@ class ScreenStack(QStackedWidget):
     def __init__(self) -> None:
         super().__init__()
         self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def addWidget(self, widget: QWidget) -> int:
+        """A screen joins: its lists and tall forms follow a finger (ui/touch_scroll.py)."""
+        scroll_by_touch_within(widget)
+        return super().addWidget(widget)
 
     def minimumSizeHint(self) -> QSize:
         current = self.currentWidget()
