@@ -116,7 +116,7 @@ class Mosquitto:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"mosquitto ended: {self.process.stderr.read().decode() if self.process.stderr else ''}"
-                                   f"{(self.folder / 'mosquitto.log').read_text(errors='replace')}")
+                                   f"{self.log()}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return
@@ -136,6 +136,10 @@ class Mosquitto:
 
     def close(self) -> None:
         self.stop()
+
+    def log(self) -> str:
+        """What the broker logged (errors, warnings, notices: connections and why they ended)."""
+        return (self.folder / "mosquitto.log").read_text(errors="replace")
 
     def rss_kib(self) -> int:
         assert self.process is not None

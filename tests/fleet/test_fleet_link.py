@@ -48,10 +48,15 @@ def test_a_kiosk_writes_only_its_own_topics(broker, province):
     intruder.connect("127.0.0.1", broker.port)
     intruder.loop_start()
     try:
-        forged = intruder.publish(other.status, json.dumps({"online": True, "version": "forged"}), 1, retain=True)
-        forged.wait_for_publish(5)
+        wait_for(intruder.is_connected, timeout=10)  # accepted (CONNACK): paho's waits below end silently at timeout
         own = intruder.publish(KioskId(PROVINCE, "xa-a", "k1").status, json.dumps({"online": True}), 1, retain=True)
-        own.wait_for_publish(5)
+        own.wait_for_publish(10)
+        assert own.is_published(), broker.log()
+        # Its own topic first: Mosquitto 2.0 answers a denied publish with a PUBACK (reason 135) and then drops an
+        # MQTT 3.1.1 client's connection, which MQTT-3.3.5-2 allows. The kiosk's own link never writes elsewhere.
+        forged = intruder.publish(other.status, json.dumps({"online": True, "version": "forged"}), 1, retain=True)
+        forged.wait_for_publish(10)
+        assert forged.is_published(), broker.log()
     finally:
         intruder.disconnect()
         intruder.loop_stop()
