@@ -80,7 +80,8 @@ class SilentRelay:
         self.silent = threading.Event()
         self.closing = threading.Event()
         self.sockets: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.threads = [threading.Thread(target=self._accept, daemon=True)]
+        self.threads[0].start()
 
     def _accept(self) -> None:
         self.listener.settimeout(0.2)
@@ -93,7 +94,9 @@ class SilentRelay:
                 return
             far = socket.create_connection(("127.0.0.1", self.target_port))
             self.sockets += [near, far]
-            threading.Thread(target=self._pump, args=(near, far), daemon=True).start()
+            pump = threading.Thread(target=self._pump, args=(near, far), daemon=True)
+            self.threads.append(pump)
+            pump.start()
 
     def _pump(self, near: socket.socket, far: socket.socket) -> None:
         pair = {near: far, far: near}
@@ -115,7 +118,11 @@ class SilentRelay:
         self.silent.set()
 
     def close(self) -> None:
+        """Every thread ended before any socket closes: a thread still in select() or recv() on a closed socket's
+        number would act on whatever the next test opens under that number (its broker connection, once)."""
         self.closing.set()
+        for thread in self.threads:
+            thread.join(timeout=5)
         self.listener.close()
         for sock in self.sockets:
             sock.close()
