@@ -4,7 +4,7 @@ the kiosk window; the broker is a real Mosquitto."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 
 from kiosk import cli
@@ -65,15 +65,23 @@ def test_a_pushed_config_waits_for_the_attract_screen(qtbot, make_shell, write_c
 
 
 def test_the_technician_sees_the_link(qtbot, make_shell, write_config, broker, province_key, tmp_path, request):
-    shell = make_shell(_fleet_config(write_config, broker, province_key[1], tmp_path / "data"))
+    # The tightest case: practice mode's banner, a citizen's session open (so "Nhận hỗ trợ" too), a 1366x768 screen.
+    shell = make_shell(_fleet_config(write_config, broker, province_key[1], tmp_path / "data"),
+                       "--practice", "--windowed", "--size", "1366x768")
     part = _part(request, shell)
     qtbot.waitUntil(lambda: part.agent.store.link_state().connected, timeout=10_000)
+    tap(shell.attract, QPoint(900, 600))
+    assert shell.current is shell.start
     tap_corner(shell)
     for digit in TECH_PIN:
         tap(shell.pin_pad.digit_buttons[digit])
     tap(shell.pin_pad.ok)
     menu = shell.admin_menu
     assert menu.fleet.isVisible() and menu.fleet.text() == "Kết nối tỉnh"
+    assert all(action.isVisible() for action in menu.choices)  # all eleven offered...
+    screen_rect = QRect(QPoint(0, 0), shell.window.size())
+    assert [action.text() for action in menu.choices  # ...and every one whole on the screen
+            if not screen_rect.contains(QRect(action.mapTo(shell.window, QPoint(0, 0)), action.size()))] == []
     tap(menu.fleet)
     screen = part.screen
     assert screen.isVisible() and shell.current is menu

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 from kiosk.admin_pin import StaffRole
 from ui.widgets import Screen, Translate, button, label
 
-COLUMNS = 3  # nine big buttons in three rows fit a 1366x768 screen under two banners; two columns took five
+COLUMNS = 3  # eleven big buttons in four rows fit a 1366x768 screen under two banners; two columns took six
 
 
 class AdminMenuScreen(Screen):
