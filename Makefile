@@ -68,6 +68,8 @@ screenshots: install
 	# The end-of-submission screen and the slip as it came out of a cups-pdf queue; the technician's printer screen.
 	END_SCREEN_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/test_end_screen.py -k in_phieu_hen
 	PRINTER_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/printing/test_printer_screen.py -k choose
+	# The eleven-button technician menu and its "Kết nối tỉnh" (the province link).
+	FLEET_SHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:randomly tests/fleet/test_fleet_screen.py -k sees_the_link
 
 bench: install
 	$(BIN)/python bench/startup.py

@@ -1,14 +1,20 @@
 """The fleet in the running kiosk: a config the province pushed waits while a citizen is served and is in force
-once the kiosk is back at its attract screen; the technician's "Kết nối tỉnh" shows the link. Driven by taps on
-the kiosk window; the broker is a real Mosquitto."""
+once the kiosk is back at its attract screen; the technician's "Kết nối tỉnh" shows the link (at 1366x768 and
+1920x1080; screenshots of the menu and that screen into $FLEET_SHOTS when set). Driven by taps on the kiosk window;
+the broker is a real Mosquitto."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 
 from kiosk import cli
 from kiosk.admin_pin import hash_pin
+from tests import layout
 from tests.fleet.conftest import cli_args
 from tests.fleet.kiosks import wait_for
 from tests.fleet.mosquitto import KIOSK_PASSWORD, PROVINCE
@@ -64,10 +70,11 @@ def test_a_pushed_config_waits_for_the_attract_screen(qtbot, make_shell, write_c
     assert "bị từ chối" not in capsys.readouterr().out
 
 
-def test_the_technician_sees_the_link(qtbot, make_shell, write_config, broker, province_key, tmp_path, request):
-    # The tightest case: practice mode's banner, a citizen's session open (so "Nhận hỗ trợ" too), a 1366x768 screen.
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_the_technician_sees_the_link(qtbot, make_shell, write_config, broker, province_key, tmp_path, request, size):
+    # The tightest case: practice mode's banner, a citizen's session open (so "Nhận hỗ trợ" too).
     shell = make_shell(_fleet_config(write_config, broker, province_key[1], tmp_path / "data"),
-                       "--practice", "--windowed", "--size", "1366x768")
+                       "--practice", "--windowed", "--size", size)
     part = _part(request, shell)
     qtbot.waitUntil(lambda: part.agent.store.link_state().connected, timeout=10_000)
     tap(shell.attract, QPoint(900, 600))
@@ -82,13 +89,20 @@ def test_the_technician_sees_the_link(qtbot, make_shell, write_config, broker, p
     screen_rect = QRect(QPoint(0, 0), shell.window.size())
     assert [action.text() for action in menu.choices  # ...and every one whole on the screen
             if not screen_rect.contains(QRect(action.mapTo(shell.window, QPoint(0, 0)), action.size()))] == []
+    layout.assert_laid_out(qtbot, shell.window, f"technician menu {size}")
+    folder = Path(os.environ.get("FLEET_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    shell.window.grab().save(str(folder / f"technician-menu-{size}.png"))
     tap(menu.fleet)
     screen = part.screen
     assert screen.isVisible() and shell.current is menu
     assert screen.link.text() == f"● Đã kết nối với máy chủ của tỉnh ({broker.url})"
+    assert screen.link.property("tone") == "good"  # green: a working link is no warning
     assert "Mã máy: tinh-thu/xa-a/k1" in screen.details.text()
     assert "Số ngày thống kê chờ gửi: 0" in screen.details.text()
     assert screen.refused.text() == "Chưa có lần đẩy nào của tỉnh bị từ chối."
+    layout.assert_laid_out(qtbot, shell.window, f"fleet screen {size}")
+    shell.window.grab().save(str(folder / f"fleet-screen-{size}.png"))
     tap(screen.back)
     assert not screen.isVisible() and menu.fleet.isVisible()
 

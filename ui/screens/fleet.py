@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from kiosk.config.loader import ConfigProblem
 from kiosk.fleet.store import LinkState
 from ui.style import PAPER
-from ui.widgets import Screen, Translate, button, label
+from ui.widgets import Screen, Translate, button, label, tell
 
 
 class FleetScreen(Screen):
@@ -62,8 +62,9 @@ class FleetScreen(Screen):
         if self._shown is None:
             return
         kiosk, broker, state = self._shown
-        self.link.setText(tr("fleet.screen.connected" if state.connected else "fleet.screen.disconnected",
-                             broker=broker))
+        # Connected in green; not connected in the warning colour (a "message" label's default was that for both).
+        tell(self.link, tr("fleet.screen.connected" if state.connected else "fleet.screen.disconnected",
+                           broker=broker), "good" if state.connected else "")
         when = datetime.datetime.fromtimestamp(state.last_sync).strftime("%H:%M %d/%m/%Y") if state.last_sync \
             else tr("fleet.screen.never")
         self.details.setText("\n".join([tr("fleet.screen.kiosk", kiosk=kiosk), tr("fleet.screen.last_sync", when=when),
