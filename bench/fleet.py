@@ -1,8 +1,9 @@
 """The fleet at a province's scale: N simulated kiosks (the real Qt-free `FleetAgent`, all in this one process)
 against one Mosquitto on loopback (TLS, ACL, passwords, persistence: tests/fleet/mosquitto.py).
 
-Usage: `python bench/fleet.py [--kiosks 500] [--days 30] [--rounds 3]`. Every loop is bounded (each wait has a
-deadline) and every address is 127.0.0.1. Printed:
+Usage: `python bench/fleet.py [--kiosks 500] [--days 30] [--rounds 3] [--baseline 20]`: a baseline of 20 kiosks
+first, then the full run, and the ratios of the two (how each figure grows with the fleet). Every loop is bounded
+(each wait has a deadline) and every address is 127.0.0.1. Printed:
 - upload: time for every kiosk to send its N finished days and have each acknowledged (a kiosk back after a month);
 - `kiosk fleet stats`: time to read and sum every day of every kiosk into the province report, per round, median,
   and whether its total equals the sum of the kiosks' own exports;
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -52,12 +54,17 @@ def cli_quiet(argv: list[str]) -> int:
         return cli.main(argv)
 
 
-def main() -> int:  # noqa: PLR0915 - one measured scenario, step by step
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--kiosks", type=int, default=500)
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+class Figures(NamedTuple):
+    """One run's figures (seconds, KiB)."""
+
+    upload_s: float
+    stats_s: float  # median
+    push_s: float  # median
+    rss_kib: int
+
+
+def scenario(args: argparse.Namespace) -> Figures:  # noqa: PLR0915 - one measured scenario, step by step
+    """Start `args.kiosks` kiosks with `args.days` finished days each, then measure; prints as it goes."""
     root = Path(tempfile.mkdtemp(prefix="bench-fleet-"))
     names = [f"k{number:03d}" for number in range(args.kiosks)]
     broker = Mosquitto(root / "broker", names)
@@ -128,11 +135,34 @@ def main() -> int:  # noqa: PLR0915 - one measured scenario, step by step
         rss = broker.rss_kib()
         print(f"broker RSS: {rss / 1024:.1f} MiB ({rss / args.kiosks:.0f} KiB a kiosk, "
               f"{args.kiosks * args.days} retained days)")
+        if sessions != expected:
+            raise SystemExit("the province's total differs from the kiosks' own exports")
+        return Figures(upload, statistics.median(stats_times), statistics.median(push_times), rss)
     finally:
         for agent in agents:
             agent.stop()
         broker.close()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kiosks", type=int, default=500)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", type=int, default=20, help="kiosks in the baseline run first (0: none)")
+    args = parser.parse_args()
+    base = None
+    if args.baseline:
+        print(f"--- baseline: {args.baseline} kiosks")
+        base = scenario(argparse.Namespace(kiosks=args.baseline, days=args.days, rounds=args.rounds))
+        print(f"--- {args.kiosks} kiosks")
+    full = scenario(args)
+    if base is not None:
+        scale = args.kiosks / args.baseline
+        print(f"{args.kiosks} kiosks vs {args.baseline} ({scale:.0f}x the kiosks): "
+              f"stats {full.stats_s / base.stats_s:.1f}x, config push {full.push_s / base.push_s:.1f}x, "
+              f"upload {full.upload_s / max(base.upload_s, 0.01):.1f}x, broker RSS {full.rss_kib / base.rss_kib:.1f}x")
     return 0
 
 
