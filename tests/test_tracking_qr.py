@@ -3,8 +3,7 @@ slip, and a citizen laying the slip under the document camera and landing on the
 (ui/tracking_part.py, through the scanner's own screen and the camera driver on generated video).
 
 The slip is the kiosk's own (kiosk/printing/slip.py), rendered by poppler and photographed on a desk at an angle in
-uneven light: as it came out of a private cupsd's cups-pdf queue (A4) for the 1080p photographs, as the A5 PDF for
-the camera's 720p video."""
+uneven light, as it came out of a private cupsd's cups-pdf queue (A4, the A5 slip fitted to the page)."""
 
 from __future__ import annotations
 
@@ -52,7 +51,7 @@ def sheet(pdf: Path) -> np.ndarray:
 
 
 def printed(cups, document: bytes) -> np.ndarray:
-    """`document` as it came out of the cups-pdf queue: the A5 slip on an A4 sheet, a little shrunk."""
+    """`document` as it came out of the cups-pdf queue: the A5 slip fitted to an A4 sheet."""
     print_pdf(document, "")
     (paper,) = cups.printed()
     try:
@@ -85,17 +84,16 @@ def camera_config(video) -> str:
 
 
 def test_a_citizen_lays_the_slip_under_the_camera_and_lands_on_the_tracking_page_of_its_code(
-        qtbot, make_shell, write_config, tmp_path):
+        qtbot, make_shell, write_config, tmp_path, cups):
     rng = np.random.default_rng(7)
     video = tmp_path / "camera.avi"
     write_video(video, [])  # the camera is configured before the slip's code exists: its video is written then
     shell, screen, finger = open_tracking(qtbot, make_shell, write_config, extra=camera_config(video))
     code = submitted_code(shell)
-    # The slip as the kiosk makes it, on A5 paper (a receipt printer's tray): out of the A4 cups-pdf queue its QR is
-    # shrunk to ~2 px a module in the camera's 720p video, too small for OpenCV to read.
-    document = tmp_path / "phieu-hen.pdf"
-    document.write_bytes(slip(code, shell.tracking.address(code)))
-    frames, _still, _corners = page_arriving(rng, still_frames=60, sheet=sheet(document))
+    # The slip as it came out of the A4 cups-pdf queue, fitted to the page (printed at A5's size on A4, its QR was
+    # ~2 px a module in the camera's 720p video, too small for OpenCV to read).
+    paper = printed(cups, slip(code, shell.tracking.address(code)))
+    frames, _still, _corners = page_arriving(rng, still_frames=60, sheet=paper)
     write_video(video, frames)
     assert screen.qr.text() == "Quét mã QR"
     finger.tap(screen.qr)
