@@ -1,23 +1,31 @@
 """The slip's or receipt's QR read for "Tra cứu hồ sơ": what a QR may hold (kiosk/tracking_qr.py), a photographed
 slip, and a citizen laying the slip under the document camera and landing on the tracking page of its code
-(ui/tracking_part.py, through the scanner's own screen and the camera driver on generated video)."""
+(ui/tracking_part.py, through the scanner's own screen and the camera driver on generated video).
+
+The slip is the kiosk's own (kiosk/printing/slip.py), rendered by poppler and photographed on a desk at an angle in
+uneven light, as it came out of a private cupsd's cups-pdf queue (A4, the A5 slip fitted to the page)."""
 
 from __future__ import annotations
 
-import io
+import time
+from pathlib import Path
 
 import cv2
 import numpy as np
-import segno
 
 from kiosk import tracking_qr
+from kiosk.i18n import Translator
+from kiosk.printing.job import print_pdf, purge_session_jobs
+from kiosk.printing.slip import Centre, SlipFacts, slip_pdf
 from kiosk.tracking_qr import code_in
 from tests.camera_photos import FRAME, page_arriving, photo, write_video
+from tests.printing.printed_pages import page_image
 from tests.test_tracking_screen import open_tracking, submitted_code
 from tests.web import js, wait_js
 
 CODE = "TH-261204-012345"
 ADDRESS = f"http://127.0.0.1:5000/p/home/dvc-tra-cuu-ho-so.html?ma_ho_so={CODE}"
+CENTRE = Centre("Bộ phận Một cửa UBND xã Bắc Hà", "0214 3880 123")
 
 
 def test_a_qr_s_content_gives_the_code_whether_an_address_a_sentence_or_the_code_itself():
@@ -31,25 +39,33 @@ def test_a_qr_s_content_gives_the_code_whether_an_address_a_sentence_or_the_code
     assert code_in("", practising=False) is None
 
 
-def slip(content: str, rng: np.random.Generator) -> np.ndarray:
-    """An A4 appointment slip at 75 dpi (BGR): a heading, lines of text and the QR of `content` in its upper part."""
-    sheet = np.full((877, 620, 3), 240, np.uint8)
-    cv2.putText(sheet, "PHIEU HEN", (200, 70), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (20, 20, 20), 2, cv2.LINE_AA)
-    buffer = io.BytesIO()
-    segno.make(content, error="m").save(buffer, kind="png", scale=8, border=2)
-    code = cv2.imdecode(np.frombuffer(buffer.getvalue(), np.uint8), cv2.IMREAD_COLOR)
-    code = cv2.resize(code, (300, 300), interpolation=cv2.INTER_AREA)
-    sheet[110:410, 160:460] = code
-    for row in range(int(rng.integers(6, 10))):
-        y = 460 + row * 40
-        cv2.line(sheet, (50, y), (50 + int(rng.integers(200, 520)), y), (70, 70, 70), 3)
-    return sheet
+def slip(code: str, address: str) -> bytes:
+    """The kiosk's own slip (PDF) for `code`, its QR holding `address`."""
+    facts = SlipFacts(code, "Đăng ký khai sinh", "", address, time.time())
+    return slip_pdf(facts, CENTRE, Translator("vi"), practice=True)
 
 
-def test_a_photographed_slip_s_qr_is_read_at_an_angle_in_uneven_light():
+def sheet(pdf: Path) -> np.ndarray:
+    """A PDF's page as a person sees it (poppler at 100 dpi, BGR): the paper photographed."""
+    return cv2.cvtColor(page_image(pdf, dpi=100), cv2.COLOR_GRAY2BGR)
+
+
+def printed(cups, document: bytes) -> np.ndarray:
+    """`document` as it came out of the cups-pdf queue: the A5 slip fitted to an A4 sheet."""
+    print_pdf(document, "")
+    (paper,) = cups.printed()
+    try:
+        return sheet(paper)
+    finally:
+        paper.unlink()  # taken from the tray
+        purge_session_jobs({"receipts"})
+
+
+def test_a_photographed_slip_s_qr_is_read_at_an_angle_in_uneven_light(cups):
+    paper = printed(cups, slip(CODE, ADDRESS))
     for seed in range(5):
         rng = np.random.default_rng(seed)
-        frame, _corners = photo(rng, "light_desk", FRAME, slip(ADDRESS, rng))
+        frame, _corners = photo(rng, "light_desk", FRAME, paper)
         grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         assert ADDRESS in tracking_qr.contents(grey), f"seed {seed}"
 
@@ -68,13 +84,16 @@ def camera_config(video) -> str:
 
 
 def test_a_citizen_lays_the_slip_under_the_camera_and_lands_on_the_tracking_page_of_its_code(
-        qtbot, make_shell, write_config, tmp_path):
+        qtbot, make_shell, write_config, tmp_path, cups):
     rng = np.random.default_rng(7)
     video = tmp_path / "camera.avi"
     write_video(video, [])  # the camera is configured before the slip's code exists: its video is written then
     shell, screen, finger = open_tracking(qtbot, make_shell, write_config, extra=camera_config(video))
     code = submitted_code(shell)
-    frames, _still, _corners = page_arriving(rng, still_frames=60, sheet=slip(shell.tracking.address(code), rng))
+    # The slip as it came out of the A4 cups-pdf queue, fitted to the page (printed at A5's size on A4, its QR was
+    # ~2 px a module in the camera's 720p video, too small for OpenCV to read).
+    paper = printed(cups, slip(code, shell.tracking.address(code)))
+    frames, _still, _corners = page_arriving(rng, still_frames=60, sheet=paper)
     write_video(video, frames)
     assert screen.qr.text() == "Quét mã QR"
     finger.tap(screen.qr)

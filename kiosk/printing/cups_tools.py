@@ -114,7 +114,10 @@ def queue_state(queue: str) -> QueueState:
 
 def submit(queue: str, document: bytes, title: str) -> int:
     """Queue `document` (a PDF, through stdin: no file name reaches CUPS) under `title`; the job's id."""
-    answer = run_tool(["lp", "-d", queue, "-t", title, "-n", "1", "-o", "job-sheets=none"], stdin=document)
+    # fit-to-page: the A5 slip fills an A4 printer's sheet (its QR 65 mm, not the 46 mm CUPS shrinks it to
+    # otherwise, which a 720p document camera cannot read back); an A4 receipt stays whole on the printable area.
+    answer = run_tool(["lp", "-d", queue, "-t", title, "-n", "1", "-o", "job-sheets=none", "-o", "fit-to-page"],
+                      stdin=document)
     found = re.search(rf"request id is {re.escape(queue)}-(\d+)", answer.stdout)
     if answer.returncode != 0 or found is None:
         error = answer.stderr.strip()

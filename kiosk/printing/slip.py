@@ -23,7 +23,7 @@ from kiosk.session import make_folder
 Translate = Callable[..., str]
 FOLDER = "slips"  # in the session's folder, apart from its documents: the slip is not a paper to attach
 FILE_NAME = "phieu-hen.pdf"
-PAGE_MM = (148.0, 210.0)  # A5: what a receipt printer's second tray or an A4 printer (scaled) takes
+PAGE_MM = (148.0, 210.0)  # A5: a receipt printer's second tray; an A4 printer gets it fitted to the page
 MARGIN_MM = 12.0
 QR_MM = 56.0  # at ~1.2 mm a module a phone reads it from half a metre; the test reads it back at 150 dpi
 CODE_PT, CODE_MIN_PT = 30, 14  # a long code steps down until it fits the line
