@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import datetime
 import io
+import resource
 import shutil
 import statistics
 import sys
@@ -145,6 +146,17 @@ def scenario(args: argparse.Namespace) -> Figures:  # noqa: PLR0915 - one measur
         shutil.rmtree(root, ignore_errors=True)
 
 
+def enough_files(kiosks: int) -> None:
+    """Each simulated kiosk holds about nine descriptors (its TLS socket, paho's wake-up pair, two SQLite files and
+    their journals): past the usual soft limit of 1024 the 114th kiosk's connection fails (Mosquitto logs
+    "Protocol error"), so this one process asks for its hard limit. A real kiosk holds one link."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 16 * kiosks + 256
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY and hard < wanted
+                                                    else wanted, hard))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--kiosks", type=int, default=500)
@@ -152,6 +164,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", type=int, default=20, help="kiosks in the baseline run first (0: none)")
     args = parser.parse_args()
+    enough_files(max(args.kiosks, args.baseline))
     base = None
     if args.baseline:
         print(f"--- baseline: {args.baseline} kiosks")

@@ -6,8 +6,8 @@
     kiosks/<province>/<commune>/<kiosk>/report/<kind>   retained: what became of the last config or content push
     fleet/<province>/<commune>/<kiosk>/<kind>           retained: the province's signed config or content document
 
-The broker's ACL (docs/fleet.md) lets a kiosk whose client id is `<province>/<commune>/<kiosk>` write only
-`kiosks/<its id>/#` and read only `fleet/<its id>/#`. A statistics day has its own retained topic, so a day
+The broker's ACL (docs/fleet.md) lets a kiosk, whose user name on the broker is its kiosk id, write only
+`kiosks/<province>/+/<kiosk>/#` and read only `fleet/<province>/+/<kiosk>/#`. A statistics day has its own retained topic, so a day
 published again after a lost acknowledgement replaces itself: the province counts it once.
 """
 
