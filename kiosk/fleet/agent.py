@@ -55,6 +55,8 @@ class FleetAgent:
         self._doctor_problems: list[str] = []
         self._doctor_at: float | None = None
         self._inflight: dict[int, str] = {}  # message id -> day, until the broker acknowledges it
+        self._publishing = 0  # days being published just now (their message ids not yet in _inflight)
+        self._early: set[int] = set()  # message ids acknowledged meanwhile, before their day was known
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -113,6 +115,8 @@ class FleetAgent:
     def _on_publish(self, _made: mqtt.Client, _userdata: object, mid: int, _reason: object, _props: object) -> None:
         with self._lock:
             day = self._inflight.pop(mid, None)
+            if day is None and self._publishing:
+                self._early.add(mid)
         if day is not None:
             self.store.acked(day, self._clock())
         else:
@@ -202,9 +206,24 @@ class FleetAgent:
         for day, payload in self.store.unacked():
             if day in sending:
                 continue
-            with self._lock:  # the acknowledgement may come before publish() returns: hold it until mid is known
-                info = self.client.publish(self.kiosk.stats(day), payload, QOS, retain=True)
-                self._inflight[info.mid] = day
+            # Never hold the lock across publish(): paho calls _on_publish holding its own message lock, which
+            # publish() takes too, so an acknowledgement of one day while the next is sent deadlocked both threads
+            # (a kiosk back with a week of days froze its link). An acknowledgement that comes before this day's
+            # message id is known is kept in _early instead.
+            with self._lock:
+                self._publishing += 1
+            info = self.client.publish(self.kiosk.stats(day), payload, QOS, retain=True)
+            with self._lock:
+                self._publishing -= 1
+                acked_already = info.mid in self._early
+                if acked_already:
+                    self._early.discard(info.mid)
+                else:
+                    self._inflight[info.mid] = day
+                if not self._publishing:
+                    self._early.clear()
+            if acked_already:
+                self.store.acked(day, self._clock())
 
     def _report_applied(self) -> None:
         reports = self.store.reports()

@@ -7,8 +7,8 @@
     fleet/<province>/<commune>/<kiosk>/<kind>           retained: the province's signed config or content document
 
 The broker's ACL (docs/fleet.md) lets a kiosk, whose user name on the broker is its kiosk id, write only
-`kiosks/<province>/+/<kiosk>/#` and read only `fleet/<province>/+/<kiosk>/#`. A statistics day has its own retained topic, so a day
-published again after a lost acknowledgement replaces itself: the province counts it once.
+`kiosks/<province>/+/<kiosk>/#` and read only `fleet/<province>/+/<kiosk>/#`. A statistics day has its own
+retained topic, so a day published again after a lost acknowledgement replaces itself: the province counts it once.
 """
 
 from __future__ import annotations

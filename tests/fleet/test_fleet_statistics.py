@@ -8,13 +8,14 @@ import csv
 import datetime
 import json
 import re
+import time
 
 from kiosk import cli
 from kiosk.fleet.store import FleetStore
 from kiosk.i18n import Translator
 from kiosk.stats.database import open_database
 from kiosk.stats.report import build_report
-from tests.fleet.conftest import cli_args
+from tests.fleet.conftest import KIOSK_USERS, cli_args
 from tests.fleet.kiosks import FIRST_DAY, record_day, wait_for
 
 
@@ -102,3 +103,30 @@ def test_the_queue_outlives_the_kiosk_process(broker, province_key, tmp_path, da
         assert again.store.link_state().last_sync is not None
     finally:
         again.stop()
+
+
+def slow_publish(agent) -> None:
+    """The kiosk's publish() 20 ms late (a busy 2-core machine): time for the broker's acknowledgement of the day
+    before to arrive while the next is being sent."""
+    real = agent.client.publish
+
+    def publish(*args, **kwargs):
+        time.sleep(0.02)
+        return real(*args, **kwargs)
+
+    agent.client.publish = publish
+
+
+def test_a_month_of_days_sent_at_once_is_all_acknowledged(kiosks, day):
+    """A kiosk back after a month publishes its days back to back while the first acknowledgements arrive: the link
+    once deadlocked there (the agent held its lock across publish(), paho its own across the acknowledgement)."""
+    agents = []
+    for number, name in enumerate(KIOSK_USERS):  # k1, k2, k3: the users on the test broker
+        agent = kiosks("xa-a", name)
+        slow_publish(agent)
+        for offset in range(30):
+            record_day(agent.data, FIRST_DAY + datetime.timedelta(days=offset), sessions=2, seed=number * 31 + offset)
+        agents.append(agent)
+    day.today = FIRST_DAY + datetime.timedelta(days=30)  # the next tick queues 30 finished days on each kiosk
+    wait_for(lambda: all(agent.store.last_queued_day() and _queued(agent) == 0 for agent in agents), timeout=30)
+    assert [len(agent.store.unacked()) for agent in agents] == [0, 0, 0]
