@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk import cli
@@ -18,6 +18,7 @@ from tests import layout
 from tests.fleet.conftest import cli_args
 from tests.fleet.kiosks import wait_for
 from tests.fleet.mosquitto import KIOSK_PASSWORD, PROVINCE
+from tests.test_power_menu import on_screen
 from tests.test_shell import tap_corner
 from ui.fleet_part import FleetPart
 
@@ -86,9 +87,7 @@ def test_the_technician_sees_the_link(qtbot, make_shell, write_config, broker, p
     menu = shell.admin_menu
     assert menu.fleet.isVisible() and menu.fleet.text() == "Kết nối tỉnh"
     assert all(action.isVisible() for action in menu.choices)  # all eleven offered...
-    screen_rect = QRect(QPoint(0, 0), shell.window.size())
-    assert [action.text() for action in menu.choices  # ...and every one whole on the screen
-            if not screen_rect.contains(QRect(action.mapTo(shell.window, QPoint(0, 0)), action.size()))] == []
+    assert [action.text() for action in menu.choices if not on_screen(action)] == []  # ...and every one whole
     layout.assert_laid_out(qtbot, shell.window, f"technician menu {size}")
     folder = Path(os.environ.get("FLEET_SHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)

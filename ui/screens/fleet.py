@@ -62,7 +62,7 @@ class FleetScreen(Screen):
         if self._shown is None:
             return
         kiosk, broker, state = self._shown
-        # Connected in green; not connected in the warning colour (a "message" label's default was that for both).
+        # Connected in green, not connected in the warning colour.
         tell(self.link, tr("fleet.screen.connected" if state.connected else "fleet.screen.disconnected",
                            broker=broker), "good" if state.connected else "")
         when = datetime.datetime.fromtimestamp(state.last_sync).strftime("%H:%M %d/%m/%Y") if state.last_sync \
