@@ -28,7 +28,7 @@ from kiosk import __version__, log, paths
 from kiosk.config.schema import FleetSettings
 from kiosk.fleet import content, daily, documents
 from kiosk.fleet.apply import stage_config
-from kiosk.fleet.link import Broker, client
+from kiosk.fleet.link import Broker, Network, client
 from kiosk.fleet.signing import Refused, verify
 from kiosk.fleet.store import FleetStore
 from kiosk.fleet.topics import KINDS, KioskId
@@ -41,10 +41,10 @@ DOCTOR_EVERY_S = 6 * 3600
 class FleetAgent:
     """Start with `start()`, end with `stop()`; everything else happens on its own threads."""
 
-    def __init__(  # noqa: PLR0913 - the clocks and the doctor are for tests and the bench
+    def __init__(  # noqa: PLR0913 - the clocks, the doctor and the network are for tests and the bench
         self, settings: FleetSettings, data: Path, *, tick_s: float = 30.0,
         today: Callable[[], datetime.date] = datetime.date.today, clock: Callable[[], float] = time.time,
-        doctor: Callable[[], list[str]] | None = None,
+        doctor: Callable[[], list[str]] | None = None, network: Network | None = None,
     ) -> None:
         self.settings = settings
         self.kiosk = KioskId(settings.province, settings.commune, settings.kiosk_id)
@@ -52,6 +52,7 @@ class FleetAgent:
         self.store = FleetStore(self.folder)
         self._stats = open_database(data)
         self._tick_s, self._today, self._clock, self._doctor = tick_s, today, clock, doctor
+        self._network = network  # None: the client's own thread (a real kiosk holds one link)
         self._doctor_problems: list[str] = []
         self._doctor_at: float | None = None
         self._inflight: dict[int, str] = {}  # message id -> day, until the broker acknowledges it
@@ -75,7 +76,10 @@ class FleetAgent:
         """Connect (and keep reconnecting) and start the agent's thread."""
         self.store.put("connected", "0")
         self.client.connect_async(self._broker.host, self._broker.port, self.settings.keepalive_s)
-        self.client.loop_start()
+        if self._network is None:
+            self.client.loop_start()
+        else:
+            self._network.attach(self.client)
         self._thread.start()
 
     def stop(self) -> None:
@@ -89,8 +93,11 @@ class FleetAgent:
             with contextlib.suppress(RuntimeError, ValueError):
                 self.client.publish(self.kiosk.status, json.dumps({"online": False}), QOS,
                                     retain=True).wait_for_publish(2)
-        self.client.disconnect()
-        self.client.loop_stop()
+        if self._network is None:
+            self.client.disconnect()
+            self.client.loop_stop()
+        else:
+            self._network.release(self.client)
         self.store.put("connected", "0")
         self.store.close()
         self._stats.close()

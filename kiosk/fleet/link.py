@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import ssl
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import paho.mqtt.client as mqtt
@@ -36,6 +37,17 @@ class Broker:
     def port(self) -> int:
         """The broker's port (8883 for TLS, 1883 otherwise, unless the URL names one)."""
         return urlsplit(self.url).port or (TLS_PORT if self.tls else PLAIN_PORT)
+
+
+class Network(Protocol):
+    """Who drives a client's network traffic when it is not the client's own thread (`loop_start()`): many
+    simulated kiosks in one process share a few such loops (tests/fleet/shared_loop.py, bench/fleet.py)."""
+
+    def attach(self, made: mqtt.Client) -> None:
+        """Connect `made` (after `connect_async()`) and keep it connected."""
+
+    def release(self, made: mqtt.Client) -> None:
+        """Disconnect `made` and stop serving it; return once its DISCONNECT is written (or a few seconds on)."""
 
 
 def client(broker: Broker, client_id: str, *, clean: bool) -> mqtt.Client:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.config.schema import FleetSettings
 from kiosk.fleet.agent import FleetAgent
+from kiosk.fleet.link import Network
 from kiosk.lifecycle import EndReason
 from kiosk.stats.database import open_database
 from kiosk.stats.recorder import Event, StatsRecorder
@@ -62,8 +63,8 @@ class Day:
 
 
 def make_agent(settings_: FleetSettings, data: Path, day: Callable[[], datetime.date], tick_s: float = 0.2,
-               doctor: Callable[[], list[str]] | None = None) -> FleetAgent:
-    return FleetAgent(settings_, data, tick_s=tick_s, today=day, doctor=doctor)
+               doctor: Callable[[], list[str]] | None = None, network: Network | None = None) -> FleetAgent:
+    return FleetAgent(settings_, data, tick_s=tick_s, today=day, doctor=doctor, network=network)
 
 
 def wait_for(condition: Callable[[], object], timeout: float = 15.0, step: float = 0.05) -> None:
