@@ -75,7 +75,9 @@ pattern read fleet/{PROVINCE}/+/%u/#
 class Mosquitto:
     """`start()`, `stop()` (SIGTERM: it saves its retained messages), `start()` again, `close()` in the end."""
 
-    def __init__(self, folder: Path, kiosk_users: list[str], tls: bool = True) -> None:
+    def __init__(self, folder: Path, kiosk_users: list[str], tls: bool = True, autosave_s: int = 1) -> None:
+        """`autosave_s`: how often the broker writes its retained messages to disk (it does at SIGTERM too); the
+        bench uses docs/fleet.md's 60, as a province would."""
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -94,7 +96,7 @@ class Mosquitto:
             "user root" if os.geteuid() == 0 else "",
             "per_listener_settings false", "allow_anonymous false",
             f"password_file {passwords}", f"acl_file {folder / 'acl'}",
-            "persistence true", f"persistence_location {folder / 'data'}/", "autosave_interval 1",
+            "persistence true", f"persistence_location {folder / 'data'}/", f"autosave_interval {autosave_s}",
             # Unlimited queues: a kiosk back after a week, and the province reading 15,000 retained days.
             "max_queued_messages 0", "max_inflight_messages 0",
             f"log_dest file {folder / 'mosquitto.log'}", "log_type error", "log_type warning", "log_type notice",
@@ -140,6 +142,12 @@ class Mosquitto:
     def log(self) -> str:
         """What the broker logged (errors, warnings, notices: connections and why they ended)."""
         return (self.folder / "mosquitto.log").read_text(errors="replace")
+
+    def cpu_s(self) -> float:
+        """Processor time the running broker has used so far (user and system), in seconds."""
+        assert self.process is not None
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14 and 15)
 
     def rss_kib(self) -> int:
         assert self.process is not None
