@@ -129,7 +129,9 @@ def build_report(db: sqlite3.Connection, start: datetime.date, end: datetime.dat
     ratings_by_day: dict[datetime.date, list[int]] = collections.defaultdict(list)
     ratings: collections.Counter[int] = collections.Counter()
     reasons: collections.Counter[str] = collections.Counter()
-    for session_id, rating, chosen in db.execute("SELECT session_id, rating, reasons FROM survey"):
+    for session_id, rating, chosen in db.execute(
+            "SELECT session_id, rating, reasons FROM survey JOIN sessions ON sessions.id = survey.session_id"
+            " WHERE started_at >= ? AND started_at < ?", (low, high)):
         if session_id in day_of:
             ratings_by_day[day_of[session_id]].append(rating)
             ratings[rating] += 1
@@ -147,19 +149,26 @@ def build_report(db: sqlite3.Connection, start: datetime.date, end: datetime.dat
             statistics.median(durations[day]) if durations.get(day) else None,
         ))
         day += datetime.timedelta(days=1)
-    return Report(start, end, tuple(days), _steps(db, sessions), {rating: ratings[rating] for rating in range(1, 6)},
+    return Report(start, end, tuple(days), _steps(db, sessions, low, high),
+                  {rating: ratings[rating] for rating in range(1, 6)},
                   {reason: reasons[reason] for reason in REASONS})
 
 
-def _steps(db: sqlite3.Connection, sessions: list[tuple[Any, ...]]) -> tuple[StepRow, ...]:
+def _steps(db: sqlite3.Connection, sessions: list[tuple[Any, ...]], low: float, high: float) \
+        -> tuple[StepRow, ...]:
+    """Each step's reach, median time and drop-outs over `sessions` (those started from `low` to `high`); only
+    their steps are read, so a day's report costs a day, not the kiosk's whole history (the fleet's daily
+    statistics read a report for each of up to 60 days)."""
     ended = {row[0]: (row[2], row[3]) for row in sessions}
     reached: dict[str, int] = collections.Counter()
     spent: dict[str, list[float]] = collections.defaultdict(list)
     dropped: dict[str, int] = collections.Counter()
     order: dict[str, float] = {}
     by_session: dict[int, list[tuple[str, float]]] = collections.defaultdict(list)
-    for session_id, step, at in db.execute("SELECT session_id, step, at FROM steps ORDER BY session_id, at"):
-        if session_id in ended:
+    for session_id, step, at in db.execute(
+            "SELECT session_id, step, at FROM steps JOIN sessions ON sessions.id = steps.session_id"
+            " WHERE started_at >= ? AND started_at < ? ORDER BY session_id, at, steps.rowid", (low, high)):
+        if session_id in ended:  # not a session begun since `sessions` was read
             by_session[session_id].append((step, at))
     for session_id, steps in by_session.items():
         end_at, outcome = ended[session_id]
