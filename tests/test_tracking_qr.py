@@ -15,11 +15,10 @@ import numpy as np
 
 from kiosk import tracking_qr
 from kiosk.i18n import Translator
-from kiosk.printing.job import print_pdf, purge_session_jobs
 from kiosk.printing.slip import Centre, SlipFacts, slip_pdf
 from kiosk.tracking_qr import code_in
 from tests.camera_photos import FRAME, page_arriving, photo, write_video
-from tests.printing.printed_pages import page_image
+from tests.printing.printed_pages import from_the_tray, page_image
 from tests.test_tracking_screen import open_tracking, submitted_code
 from tests.web import js, wait_js
 
@@ -52,13 +51,8 @@ def sheet(pdf: Path) -> np.ndarray:
 
 def printed(cups, document: bytes) -> np.ndarray:
     """`document` as it came out of the cups-pdf queue: the A5 slip fitted to an A4 sheet."""
-    print_pdf(document, "")
-    (paper,) = cups.printed()
-    try:
+    with from_the_tray(cups, document) as paper:
         return sheet(paper)
-    finally:
-        paper.unlink()  # taken from the tray
-        purge_session_jobs({"receipts"})
 
 
 def test_a_photographed_slip_s_qr_is_read_at_an_angle_in_uneven_light(cups):

@@ -4,12 +4,29 @@ its QR codes (OpenCV's detector on the rendered page, as a phone's camera reads 
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pikepdf
+
+from kiosk.printing.job import print_pdf, purge_session_jobs
+
+
+@contextlib.contextmanager
+def from_the_tray(cups, document: bytes) -> Iterator[Path]:
+    """`document` printed on the default queue of the `cups` fixture: the one sheet that came out, taken from the
+    tray afterwards (and the session's print jobs purged, as a session's end does)."""
+    print_pdf(document, "")
+    (paper,) = cups.printed()
+    try:
+        yield paper
+    finally:
+        paper.unlink()
+        purge_session_jobs({"receipts"})
 
 
 def page_count(path: Path) -> int:

@@ -9,10 +9,9 @@ import time
 from kiosk.i18n import Translator
 from kiosk.practice_portal.portal_app import TRACKING
 from kiosk.practice_portal.receipt_pdf import receipt_pdf
-from kiosk.printing.job import print_pdf, purge_session_jobs
 from kiosk.printing.slip import Centre, SlipFacts, slip_pdf
 from kiosk.tracking import tracking_address
-from tests.printing.printed_pages import page_count, page_qr_codes, page_text
+from tests.printing.printed_pages import from_the_tray, page_count, page_qr_codes, page_text
 
 CODE = "TH-261204-004217"
 PORTAL = "http://127.0.0.1:8123"
@@ -20,13 +19,8 @@ URL = tracking_address(f"{PORTAL}{TRACKING}?ma_ho_so={{code}}", CODE)
 
 
 def read_back(cups, document: bytes) -> tuple[int, str, list[str]]:
-    print_pdf(document, "")
-    (paper,) = cups.printed()
-    try:
+    with from_the_tray(cups, document) as paper:
         return page_count(paper), page_text(paper).replace(" ", ""), page_qr_codes(paper)
-    finally:
-        paper.unlink()  # taken from the tray
-        purge_session_jobs({"receipts"})
 
 
 def test_the_printed_slip_has_one_page_the_code_and_a_qr_to_its_tracking_page(cups):
