@@ -15,7 +15,7 @@ from kiosk.session_documents import documents_folder
 from kiosk.stats.report import followups
 from tests.finger import Finger
 from tests.pdfs import JPEG_1PX, pdf_wrapping_jpeg
-from tests.printing.printed_pages import page_count, page_text
+from tests.printing.printed_pages import page_count, page_shows
 from tests.residue import files_under, holds
 from tests.web import Site, click, js, log_in_with_practice_phone, open_birth_registration, type_into, wait_js
 
@@ -122,7 +122,7 @@ def test_full_journey_attach_exact_bytes_and_receipt(qtbot, kiosk, cups):
     Finger(qtbot, kiosk.window).tap(kiosk.browser.pdf.print_button)  # printed on the private cupsd's default queue
     qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text() == "Đã in xong — hãy lấy giấy ở máy in.", timeout=15_000)
     (paper,) = cups.printed()
-    assert page_count(paper) == 1 and code in page_text(paper).replace(" ", "")
+    assert page_count(paper) == 1 and page_shows(paper, code)
     Finger(qtbot, kiosk.window).tap(kiosk.browser.pdf.save_button)
     qtbot.waitUntil(lambda: kiosk.browser.pdf.message.text().startswith("Đã lưu"))  # copied off the GUI thread
     assert "Khi bạn kết thúc, máy xoá tệp này" in kiosk.browser.pdf.message.text()  # kept for this visit only

@@ -34,11 +34,20 @@ def page_count(path: Path) -> int:
         return len(pdf.pages)
 
 
-def page_text(path: Path, page: int = 1) -> str:
-    image = subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-f", str(page), "-l", str(page), str(path)],
+def page_text(path: Path, page: int = 1, dpi: int = 200) -> str:
+    image = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(page), "-l", str(page), str(path)],
                            capture_output=True, check=True, timeout=60).stdout
     return subprocess.run(["tesseract", "-", "-", "-l", "vie+eng"], input=image, capture_output=True, check=True,
                           timeout=60).stdout.decode()
+
+
+def page_shows(path: Path, words: str, page: int = 1) -> bool:
+    """Whether `words` can be read off the page (spaces aside), as a person reads it: tesseract at 200 dpi, and
+    again at 300 dpi when the first read misses them. Tesseract misreads one digit of a large bold code now and
+    then (TH-261206-938720 as ...958720 at 200 dpi, right at 300; 30 other codes right at both), and the portal's
+    codes are random, so one read alone made a test fail for one code in about thirty."""
+    wanted = words.replace(" ", "")
+    return any(wanted in page_text(path, page, dpi).replace(" ", "") for dpi in (200, 300))
 
 
 def page_image(path: Path, page: int = 1, dpi: int = 150) -> np.ndarray:

@@ -21,7 +21,7 @@ from kiosk.printing.faults import FaultKind, PrintFault
 from kiosk.printing.job import NEUTRAL_TITLE, print_pdf, purge_session_jobs
 from tests.cups_server import REPO, private_cups
 from tests.pdfs import pdf_wrapping_jpeg
-from tests.printing.printed_pages import page_count, page_text
+from tests.printing.printed_pages import page_count, page_shows
 
 CODE = "TH-2026-004217"
 
@@ -42,7 +42,7 @@ def test_the_receipt_prints_on_the_default_queue_reads_back_and_leaves_nothing_a
     assert printed.queue == "receipts" and seen == [printed.job_id]
     (paper,) = cups.printed()
     assert page_count(paper) == 1
-    assert CODE in page_text(paper).replace(" ", "")
+    assert page_shows(paper, CODE)
     assert paper.name.startswith(NEUTRAL_TITLE)  # cups-pdf names its file after the job's title: not the document's
     assert cups.jobs_left() and cups.spool_files()  # CUPS keeps the finished job's record until the purge
     purge_session_jobs({"receipts"})

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.lifecycle import EndReason
 from kiosk.practice_portal.receipt_pdf import receipt_pdf
 from tests.finger import Finger
-from tests.printing.printed_pages import page_count, page_text
+from tests.printing.printed_pages import page_count, page_shows
 from tests.residue import files_under, holds
 from tests.web import wait_js
 
@@ -82,7 +82,7 @@ def test_in_prints_the_receipt_and_the_session_end_leaves_nothing_in_cups(qtbot,
     assert ticker.longest < PAUSE_LIMIT_S, f"the event loop paused {ticker.longest:.3f} s"
     (paper,) = cups.printed()
     assert page_count(paper) == 1
-    assert CODE in page_text(paper).replace(" ", "")
+    assert page_shows(paper, CODE)
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [shell.window]  # no OS dialog
     shell.lifecycle.end(EndReason.CITIZEN)
     qtbot.waitUntil(lambda: cups.jobs_left() == "" and cups.spool_files() == [], timeout=10_000)
