@@ -42,6 +42,18 @@ def address(window: QWindow) -> int:
     return int(shiboken6.getCppPointer(window)[0])
 
 
+def tap(widget: QWidget, where: QPoint | None = None) -> None:
+    """A tap where `widget` is on screen (its centre, or `where` in it), delivered to its window's QWindow as the
+    platform delivers a touch or a click: whatever covers the widget there gets it, as it would get the citizen's
+    finger. (`Finger.tap` also checks that the widget is what lies there.)"""
+    name = widget.objectName() or type(widget).__name__
+    assert widget.isVisible(), f"{name} is hidden: the citizen cannot tap it"
+    window = widget.window()
+    handle = window.windowHandle()
+    assert handle is not None, f"{name} is in no shown window"
+    QTest.mouseClick(handle, LEFT, NONE, widget.mapTo(window, where if where is not None else widget.rect().center()))
+
+
 class Finger:
     """Input for one kiosk window, delivered to its QWindow."""
 

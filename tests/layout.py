@@ -198,14 +198,6 @@ def decoded_qr_codes(window: QWidget) -> list[str]:
     return [text] if text else []
 
 
-def tap(window: QWidget, widget: QWidget) -> None:
-    """A tap on the widget's centre as the platform delivers it: to the window's QWindow."""
-    from PySide6.QtTest import QTest
-
-    point = widget.mapTo(window, widget.rect().center())
-    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-
-
 def assert_laid_out(qtbot, window: QWidget, where: str = "") -> None:
     """Once the layouts have settled (a moment after a change), nothing on show is cut, overlapping or outside."""
     with contextlib.suppress(WaitTimeout):

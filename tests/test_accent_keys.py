@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.lifecycle import Phase
-from tests.finger import Finger
+from tests.finger import Finger, tap
 from tests.journeys import birth_registration_form, scan_one_a4_page
 from tests.keyboard import type_on_physical_keyboard
 from tests.web import click, js, wait_js
@@ -17,13 +17,9 @@ from tests.web import click, js, wait_js
 FAST_SCANNER = '[scanner]\nsane_backends = []\na4_dpi = 100\n'
 
 
-def tap(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def review_name_field(qtbot, shell):
     field = scan_one_a4_page(qtbot, shell).name.lineEdit()
-    tap(qtbot, field)
+    tap(field)
     field.selectAll()
     return field
 

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.scanning.kinds import PaperKind
 from tests import layout
+from tests.finger import tap
 from tests.keyboard import wait_shown
 
 SURVEY_URL = "https://dichvucong.laocai.gov.vn/khao-sat"
@@ -37,7 +38,7 @@ def test_attract_start_videos_idle_warning_and_survey_are_laid_out(qtbot, make_s
                      QPoint(window.width() // 2, window.height() // 2))
     qtbot.waitUntil(lambda: shell.current is shell.start, timeout=5000)
     layout.assert_laid_out(qtbot, window, "start")
-    layout.tap(window, shell.start.tiles["videos"])
+    tap(shell.start.tiles["videos"])
     library = shell.videos.library
     qtbot.waitUntil(lambda: shell.current is library, timeout=5000)
     layout.assert_laid_out(qtbot, window, "video library")
@@ -45,18 +46,18 @@ def test_attract_start_videos_idle_warning_and_survey_are_laid_out(qtbot, make_s
     tap_item(window, library.chapters, rows.index("4. Đăng nhập bằng mã QR"))
     qtbot.waitUntil(lambda: library.player.caption.text().startswith("Đăng nhập bằng mã QR"), timeout=15_000)
     layout.assert_laid_out(qtbot, window, "video playing with its captions")
-    layout.tap(window, library.back)
+    tap(library.back)
     qtbot.waitUntil(lambda: shell.current is shell.start, timeout=5000)
     clock.advance(shell.config.session.idle_timeout_s)
     qtbot.waitUntil(lambda: shell.current is shell.idle_warning, timeout=5000)
     layout.assert_laid_out(qtbot, window, "idle warning")
-    layout.tap(window, shell.idle_warning.stay)
+    tap(shell.idle_warning.stay)
     qtbot.waitUntil(lambda: shell.current is shell.start, timeout=5000)
-    layout.tap(window, shell.start.finish)
+    tap(shell.start.finish)
     survey = shell.officer.survey
     qtbot.waitUntil(lambda: survey is not None and shell.current is survey, timeout=5000)
     layout.assert_laid_out(qtbot, window, "survey")
-    layout.tap(window, survey.faces[1])
+    tap(survey.faces[1])
     qtbot.waitUntil(survey.send.isVisible, timeout=5000)
     layout.assert_laid_out(qtbot, window, "survey reasons")
     assert layout.decoded_qr_codes(window) == [SURVEY_URL]
@@ -75,11 +76,11 @@ def scanning_kiosk(qtbot, make_shell, write_config, size: str):
 def test_the_scan_screens_are_laid_out(qtbot, make_shell, write_config, size):
     shell = scanning_kiosk(qtbot, make_shell, write_config, size)
     window = shell.window
-    layout.tap(window, shell.start.tiles["scan"])
+    tap(shell.start.tiles["scan"])
     scan = shell.scanning.flow.scan
     qtbot.waitUntil(lambda: shell.current is scan, timeout=5000)
     layout.assert_laid_out(qtbot, window, "scan: choose the paper")
-    layout.tap(window, scan.tiles[PaperKind.A4])
+    tap(scan.tiles[PaperKind.A4])
     qtbot.waitUntil(scan.buttons["scan"].isVisible, timeout=5000)
     layout.assert_laid_out(qtbot, window, "scan: put the paper on the glass")
 
@@ -88,14 +89,14 @@ def test_the_scan_screens_are_laid_out(qtbot, make_shell, write_config, size):
 def test_the_review_screen_is_laid_out_with_and_without_the_keyboard(qtbot, make_shell, write_config, size):
     shell = scanning_kiosk(qtbot, make_shell, write_config, size)
     window = shell.window
-    layout.tap(window, shell.start.tiles["scan"])
+    tap(shell.start.tiles["scan"])
     scan = shell.scanning.flow.scan
-    layout.tap(window, scan.tiles[PaperKind.A4])
+    tap(scan.tiles[PaperKind.A4])
     qtbot.waitUntil(scan.buttons["scan"].isVisible, timeout=5000)
-    layout.tap(window, scan.buttons["scan"])
+    tap(scan.buttons["scan"])
     review = shell.scanning.flow.review
     qtbot.waitUntil(lambda: shell.current is review, timeout=30_000)
     layout.assert_laid_out(qtbot, window, "review")
-    layout.tap(window, review.name.lineEdit())
+    tap(review.name.lineEdit())
     wait_shown(qtbot, window.keyboard)
     layout.assert_laid_out(qtbot, window, "review, keyboard up")

@@ -4,23 +4,15 @@ platform input, its lines filled in from a background run, "Kiểm tra lại" an
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from kiosk.admin_pin import hash_pin
 from kiosk.doctor.runner import check_names
+from tests.finger import tap
 from tests.test_shell import tap_corner
 from ui.screens.doctor import FAIL_MARK, PASS_MARK
 
 TECH_PIN = "482913"
 CONFIG = f'[admin]\ntechnician_pin_hash = "{hash_pin(TECH_PIN)}"\n[scanner]\nsane_backends = []\n'
-
-
-def tap(widget):
-    """A tap where the widget is on screen, delivered to the kiosk window."""
-    window = widget.window()
-    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     widget.mapTo(window, widget.rect().center()))
 
 
 @pytest.fixture

@@ -10,13 +10,10 @@ from PySide6.QtMultimedia import QMediaPlayer
 
 from kiosk.guide.speech import wav_level_db, wav_seconds
 from tests import layout
+from tests.finger import tap
 from tests.keyboard import wait_shown
 from tests.test_portal_browser import open_portal
 from tests.web import click, fill_marital_status_form, log_in_with_practice_phone, wait_js
-
-
-def tap(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def test_no_vneid_account_shows_the_police_checklist_and_ends_politely(qtbot, make_shell, write_config):
@@ -28,11 +25,11 @@ def test_no_vneid_account_shows_the_police_checklist_and_ends_politely(qtbot, ma
     open_portal(qtbot, shell)
     guide = shell.browser.guide
     assert guide.isVisible() and guide.title.text() == "Bạn đã có tài khoản VNeID mức 2 chưa?"
-    tap(qtbot, guide.buttons["no"])
+    tap(guide.buttons["no"])
     assert guide.no_title.text() == "Đăng ký tài khoản mức 2 tại Công an xã"
     assert guide.checklist.text().startswith("• Thẻ căn cước gắn chip")
     assert not guide.qr.pixmap().isNull()
-    tap(qtbot, guide.buttons["finish"])
+    tap(guide.buttons["finish"])
     assert not session.directory.exists()
     assert shell.current is shell.officer.survey
 
@@ -45,17 +42,17 @@ def test_steps_by_hand_and_scanning_from_the_scan_step(qtbot, make_shell, write_
     shell.begin_session()
     open_portal(qtbot, shell)
     guide = shell.browser.guide
-    tap(qtbot, guide.buttons["yes"])
+    tap(guide.buttons["yes"])
     assert guide.title.text() == "Kích hoạt tài khoản trong ứng dụng VNeID"
-    tap(qtbot, guide.buttons["next"])
+    tap(guide.buttons["next"])
     assert guide.steps.currentRow() == 2
     guide.steps.scrollToItem(guide.steps.item(6))
     rect = guide.steps.visualItemRect(guide.steps.item(6))
     qtbot.mouseClick(guide.steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert guide.title.text() == "Chuẩn bị và quét giấy tờ" and guide.buttons["scan"].isVisible()
-    tap(qtbot, guide.buttons["scan"])
+    tap(guide.buttons["scan"])
     assert shell.current is shell.scanning.flow.scan
-    tap(qtbot, shell.scanning.flow.scan.buttons["back"])
+    tap(shell.scanning.flow.scan.leave)  # the paper choice's way back
     assert shell.current is shell.browser and guide.title.text() == "Chuẩn bị và quét giấy tờ"
     shell.set_language("en")
     assert guide.title.text() == "Prepare and scan your papers" and guide.steps.item(0).text().startswith("1. Do you")
@@ -70,14 +67,14 @@ def test_listen_reads_the_step_aloud_in_vietnamese_and_a_second_tap_stops(qtbot,
     guide = shell.browser.guide
     speech = guide.read_aloud
     assert guide.spoken_text().startswith("Bạn đã có tài khoản VNeID mức 2 chưa?\n")
-    tap(qtbot, guide.buttons["listen"])
+    tap(guide.buttons["listen"])
     assert guide.buttons["listen"].text() == "■ Dừng đọc"
     qtbot.waitUntil(lambda: speech.media.playbackState() == QMediaPlayer.PlaybackState.PlayingState, timeout=10000)
     wav = Path(speech.media.source().toLocalFile())
     assert wav_seconds(wav) > 2 and wav_level_db(wav) > -35  # words, not silence
-    tap(qtbot, guide.buttons["listen"])
+    tap(guide.buttons["listen"])
     assert not speech.playing and guide.buttons["listen"].text() == "Nghe hướng dẫn"
-    tap(qtbot, guide.buttons["no"])  # the checklist page is read, not the hidden step
+    tap(guide.buttons["no"])  # the checklist page is read, not the hidden step
     assert guide.spoken_text().startswith("Đăng ký tài khoản mức 2 tại Công an xã\n")
     assert "Thẻ căn cước gắn chip" in guide.spoken_text() and "•" not in guide.spoken_text()
 
@@ -91,11 +88,11 @@ def test_without_espeak_the_guide_says_so_and_stays_usable(qtbot, make_shell, wr
     shell.begin_session()
     open_portal(qtbot, shell)
     guide = shell.browser.guide
-    tap(qtbot, guide.buttons["listen"])
+    tap(guide.buttons["listen"])
     qtbot.waitUntil(guide.listen_notice.isVisible, timeout=5000)
     assert guide.listen_notice.text().startswith("Máy chưa đọc được hướng dẫn")
     assert guide.buttons["listen"].text() == "Nghe hướng dẫn"
-    tap(qtbot, guide.buttons["yes"])
+    tap(guide.buttons["yes"])
     assert guide.title.text() == "Kích hoạt tài khoản trong ứng dụng VNeID"
 
 
@@ -166,21 +163,21 @@ def test_every_step_and_the_police_checklist_are_laid_out_and_its_qr_code_reads(
     shell.begin_session()
     open_portal(qtbot, shell)
     window, guide = shell.window, shell.browser.guide
-    layout.tap(window, guide.buttons["yes"])
+    tap(guide.buttons["yes"])
     for step in range(1, 11):  # "Tiếp ›" through the journey: every step's texts and buttons whole
         qtbot.waitUntil(lambda step=step: guide.steps.currentRow() == step, timeout=5000)
         layout.assert_laid_out(qtbot, window, f"step {step + 1}")
         if step < 10:
-            layout.tap(window, guide.buttons["next"])
+            tap(guide.buttons["next"])
     for _ in range(10):
-        layout.tap(window, guide.buttons["back"])
+        tap(guide.buttons["back"])
     qtbot.waitUntil(guide.buttons["no"].isVisible, timeout=5000)
-    layout.tap(window, guide.buttons["no"])
+    tap(guide.buttons["no"])
     qtbot.waitUntil(guide.no_title.isVisible, timeout=5000)
     layout.assert_laid_out(qtbot, window, "Chưa có")
     assert layout.decoded_qr_codes(window) == [CHECKLIST_QR[language]]
     assert not guide.scroller.verticalScrollBar().isVisible()  # all of it in sight, no swipe needed
-    layout.tap(window, guide.buttons["steps"])  # the way back to the steps
+    tap(guide.buttons["steps"])  # the way back to the steps
     qtbot.waitUntil(lambda: not guide.showing_account and guide.title.isVisible(), timeout=5000)
     assert guide.steps.isVisible()
     layout.assert_laid_out(qtbot, window, "back at the first step")
@@ -235,7 +232,7 @@ def test_at_every_a_plus_step_the_portal_reflows_beside_the_guide(qtbot, make_sh
     window = shell.window
     for _ in range(5):  # A+ up to twice the size
         zoom = view.zoomFactor()
-        layout.tap(window, shell.browser.toolbar_buttons["zoom_in"])
+        tap(shell.browser.toolbar_buttons["zoom_in"])
         qtbot.waitUntil(lambda zoom=zoom: view.zoomFactor() > zoom, timeout=5000)
         # No sideways scrolling: the page's width is the view's (a citizen never finds what lies to the right).
         wait_js(qtbot, view, "document.documentElement.scrollWidth <= document.documentElement.clientWidth")

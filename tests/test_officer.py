@@ -11,7 +11,7 @@ import time
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 
 from kiosk.admin_pin import hash_pin
 from kiosk.lifecycle import EndReason
@@ -19,8 +19,10 @@ from kiosk.scanning.kinds import PaperKind
 from kiosk.stats.database import FILE_NAME, MIGRATIONS, open_database
 from kiosk.stats.recorder import StatsRecorder
 from kiosk.stats.report import build_report, followups
+from tests.finger import tap
 from tests.test_shell import enter_pin, tap_corner
 from tests.web import Receiver, Site, wait_js
+from ui.confirm import ConfirmPanel
 
 OFFICER_PIN = "2468"
 
@@ -41,10 +43,6 @@ def config_for(write_config, tmp_path, webhook="", extra=""):
         '[scanner]\nsane_backends = []\nbatch_dpi = 100\na4_dpi = 100\n' + extra)
 
 
-def tap(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def test_help_from_every_citizen_screen_shows_the_banner_and_reaches_the_webhook(
         qtbot, make_shell, write_config, tmp_path, receiver):
     shell = make_shell(config_for(write_config, tmp_path, receiver.url), "--practice")
@@ -56,26 +54,28 @@ def test_help_from_every_citizen_screen_shows_the_banner_and_reaches_the_webhook
 
     def call(where, help_button):
         bar.show_state("", shell.translate)
-        tap(qtbot, help_button)
+        tap(help_button)
         assert bar.isVisible() and bar.text.text().startswith("Cán bộ sẽ đến ngay"), where
         calls.append(where)
         qtbot.waitUntil(lambda: len(receiver.received) == len(calls), timeout=5000)
         assert receiver.received[-1]["screen"] == where and receiver.received[-1]["event"] == "help_call"
 
     call("start", shell.start.tiles["help"])
-    tap(qtbot, shell.start.tiles["track"])
+    tap(shell.start.tiles["track"])
     call("tracking", shell.tracking.screen.help)
-    tap(qtbot, shell.tracking.screen.back)
-    tap(qtbot, shell.start.tiles["scan"])
+    tap(shell.tracking.screen.back)
+    tap(shell.start.tiles["scan"])
     scan = shell.scanning.flow.scan
     call("scan", scan.help)
-    tap(qtbot, scan.tiles[PaperKind.A4])
-    tap(qtbot, scan.buttons["scan"])
+    tap(scan.tiles[PaperKind.A4])
+    tap(scan.buttons["scan"])
     review = shell.scanning.flow.review
     qtbot.waitUntil(lambda: shell.current is review, timeout=20_000)
     call("scan", review.buttons["help"])  # the review is part of the scan flow
-    tap(qtbot, review.buttons["back"])
-    tap(qtbot, shell.start.tiles["submit"])
+    tap(review.buttons["back"])
+    tap(ConfirmPanel.over(shell.window).discard)  # "Bỏ 1 trang đã quét?": yes
+    qtbot.waitUntil(lambda: shell.current is shell.start, timeout=5000)
+    tap(shell.start.tiles["submit"])
     qtbot.waitUntil(lambda: shell.current is shell.browser, timeout=10_000)
     call("portal", shell.browser.toolbar_buttons["help"])
     assert set(receiver.received[0]) == {"event", "kiosk", "screen", "at"}  # nothing about the citizen
@@ -113,10 +113,10 @@ def test_with_the_webhook_down_the_kiosk_still_calls_and_never_freezes(qtbot, ma
     shell = make_shell(config_for(write_config, tmp_path, url))
     shell.officer.notifier.delays = (0.1, 0.1)
     shell.begin_session()
-    tap(qtbot, shell.start.tiles["help"])
+    tap(shell.start.tiles["help"])
     assert shell.window.officer_bar.isVisible()
     qtbot.waitUntil(lambda: len(held) >= 1, timeout=10_000)  # the first call is on its way and hangs
-    tap(qtbot, shell.start.tiles["scan"])
+    tap(shell.start.tiles["scan"])
     assert shell.current is shell.scanning.flow.scan  # the tap was answered at once...
     assert shell.officer.notifier.failed == 0  # ...while the call still waited for the webhook
     qtbot.waitUntil(lambda: shell.officer.notifier.failed == 1, timeout=30_000)
@@ -127,22 +127,22 @@ def test_take_over_and_hand_back_keep_the_session(qtbot, make_shell, write_confi
     shell = make_shell(config_for(write_config, tmp_path), "--practice")  # SANE's test scanner
     shell.begin_session()
     session = shell.lifecycle.session
-    tap(qtbot, shell.start.tiles["scan"])
+    tap(shell.start.tiles["scan"])
     scan = shell.scanning.flow.scan
-    tap(qtbot, scan.tiles[PaperKind.BATCH])
-    tap(qtbot, scan.help)
+    tap(scan.tiles[PaperKind.BATCH])
+    tap(scan.help)
     assert shell.window.officer_bar.state == "called"
     tap_corner(shell)
     enter_pin(qtbot, shell, OFFICER_PIN)
     assert shell.window.officer_bar.state == ""  # the officer is here: the call is answered
     assert shell.admin_menu.take_over.isVisible()
-    tap(qtbot, shell.admin_menu.take_over)
+    tap(shell.admin_menu.take_over)
     bar = shell.window.officer_bar
     assert shell.current is scan and scan.job.kind is PaperKind.BATCH  # where the citizen was, as it was
     assert bar.isVisible() and bar.text.text() == "Đang được cán bộ hỗ trợ" and bar.hand_back.isVisible()
-    tap(qtbot, scan.buttons["scan"])  # the officer scans in the citizen's session
+    tap(scan.buttons["scan"])  # the officer scans in the citizen's session
     qtbot.waitUntil(lambda: shell.current is shell.scanning.flow.review, timeout=20_000)
-    tap(qtbot, bar.hand_back)
+    tap(bar.hand_back)
     assert not bar.isVisible()
     assert shell.lifecycle.session is session and session.directory.exists()
     assert len(shell.scanning.flow.review.pages.pages) == 10
@@ -151,17 +151,17 @@ def test_take_over_and_hand_back_keep_the_session(qtbot, make_shell, write_confi
     assert row == ("handed_to_officer",)
 
 
-def test_the_survey_records_a_face_and_up_to_three_reasons(qtbot, make_shell, write_config, tmp_path):
+def test_the_survey_records_a_face_and_up_to_three_reasons(make_shell, write_config, tmp_path):
     shell = make_shell(config_for(write_config, tmp_path))
     shell.begin_session()
-    tap(qtbot, shell.start.finish)
+    tap(shell.start.finish)
     survey = shell.officer.survey
     assert shell.current is survey
-    tap(qtbot, survey.faces[3])  # "Hài lòng"
+    tap(survey.faces[3])  # "Hài lòng"
     for reason in ("easy", "scanner_good", "needed_officer", "too_slow"):
-        tap(qtbot, survey.reasons[reason])
+        tap(survey.reasons[reason])
     assert survey.chosen_reasons() == ("easy", "scanner_good", "needed_officer")  # a fourth is refused
-    tap(qtbot, survey.send)
+    tap(survey.send)
     assert shell.current is shell.attract
     assert shell.officer.db.execute("SELECT rating, reasons FROM survey").fetchall() == [
         (4, "easy,scanner_good,needed_officer")]
@@ -172,7 +172,7 @@ def test_the_survey_closes_by_itself(qtbot, make_shell, write_config, tmp_path):
     path.write_text(path.read_text().replace("chime = false", "chime = false\nsurvey_seconds = 5"))
     shell = make_shell(path)
     shell.begin_session()
-    tap(qtbot, shell.start.finish)
+    tap(shell.start.finish)
     assert shell.current is shell.officer.survey
     qtbot.waitUntil(lambda: shell.current is shell.attract, timeout=8000)
     assert shell.officer.db.execute("SELECT COUNT(*) FROM survey").fetchone() == (0,)
@@ -196,17 +196,17 @@ def test_statistics_after_twenty_scripted_sessions_match(qtbot, make_shell, writ
             clock.advance(5)
             shell.begin_session()
             if kind == 0:  # asks for help, leaves, answers the survey
-                tap(qtbot, shell.start.tiles["help"])
-                tap(qtbot, shell.start.finish)
-                tap(qtbot, shell.officer.survey.faces[index % 5 + 1])
-                tap(qtbot, shell.officer.survey.send)
+                tap(shell.start.tiles["help"])
+                tap(shell.start.finish)
+                tap(shell.officer.survey.faces[index % 5 + 1])
+                tap(shell.officer.survey.send)
             elif kind == 1:  # scans a feeder batch, then leaves without a survey answer
-                tap(qtbot, shell.start.tiles["scan"])
-                tap(qtbot, shell.scanning.flow.scan.tiles[PaperKind.BATCH])
-                tap(qtbot, shell.scanning.flow.scan.buttons["scan"])
+                tap(shell.start.tiles["scan"])
+                tap(shell.scanning.flow.scan.tiles[PaperKind.BATCH])
+                tap(shell.scanning.flow.scan.buttons["scan"])
                 qtbot.waitUntil(lambda: shell.current is shell.scanning.flow.review, timeout=20_000)
                 shell.lifecycle.end(EndReason.CITIZEN)
-                tap(qtbot, shell.officer.survey.skip)
+                tap(shell.officer.survey.skip)
             elif kind == 2:  # walks away
                 clock.advance(shell.lifecycle.idle_timeout_s + 1)
                 shell.tick()
@@ -215,9 +215,9 @@ def test_statistics_after_twenty_scripted_sessions_match(qtbot, make_shell, writ
             elif kind == 3:  # an officer takes over and ends it
                 shell.officer.take_over()
                 shell.end_session_by_staff()
-                tap(qtbot, shell.officer.survey.skip)
+                tap(shell.officer.survey.skip)
             else:  # submits: the portal shows the receipt
-                tap(qtbot, shell.start.tiles["submit"])
+                tap(shell.start.tiles["submit"])
                 qtbot.waitUntil(lambda: shell.current is shell.browser, timeout=10_000)
                 view = shell.browser.browser.view
                 wait_js(qtbot, view, "document.readyState === 'complete' && !!document.getElementById('login-link')")
@@ -226,7 +226,7 @@ def test_statistics_after_twenty_scripted_sessions_match(qtbot, make_shell, writ
                 qtbot.waitUntil(lambda code=code: [e.code for e in followups(shell.officer.db, 0)][-1:] == [code],
                                 timeout=10_000)
                 shell.lifecycle.end(EndReason.CITIZEN)
-                tap(qtbot, shell.officer.survey.skip)
+                tap(shell.officer.survey.skip)
             assert shell.current is shell.attract, index
     finally:
         site.shutdown()
@@ -263,19 +263,19 @@ def test_dashboard_shows_the_numbers_and_flags_overdue_dossiers(qtbot, make_shel
         "TH-261122-000002", "TH-261122-000003"]  # the 31-day-old one was deleted at start
     tap_corner(shell)
     enter_pin(qtbot, shell, OFFICER_PIN)
-    tap(qtbot, shell.admin_menu.statistics)
+    tap(shell.admin_menu.statistics)
     dashboard = shell.officer.dashboard
     assert shell.current is dashboard
     assert dashboard.kpis["submitted"][1].text() == "2" and dashboard.kpis["completion_rate"][1].text() == "100%"
     assert dashboard.follow.rowCount() == 2
     assert dashboard.follow.item(0, 0).font().bold() and not dashboard.follow.item(1, 0).font().bold()
-    tap(qtbot, dashboard.buttons["xlsx"])
+    tap(dashboard.buttons["xlsx"])
     exported = list((tmp_path / "data" / "exports").glob("*.xlsx"))
     assert len(exported) == 1 and load_workbook(exported[0])["Theo ngày"].max_row == 7 + 2
-    tap(qtbot, dashboard.buttons["csv"])
+    tap(dashboard.buttons["csv"])
     csv_text = next((tmp_path / "data" / "exports").glob("*.csv")).read_text(encoding="utf-8-sig")
     assert "TH-261122" not in csv_text  # dossier codes stay on the officers' screen
-    tap(qtbot, dashboard.buttons["back"])
+    tap(dashboard.buttons["back"])
     assert shell.current is shell.admin_menu
 
 

@@ -13,15 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
+from tests.finger import tap
 from tests.test_officer import OFFICER_PIN, config_for, seed
 from tests.test_shell import tap_corner
-
-
-def tap(widget) -> None:
-    """A tap delivered to the kiosk's window where the widget is on screen (platform input)."""
-    window = widget.window()
-    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     widget.mapTo(window, widget.rect().center()))
 
 
 def test_the_help_banner_follows_the_language_switch(qtbot, make_shell, write_config, tmp_path):

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.lifecycle import Phase
 from kiosk.session_documents import list_documents
+from tests.finger import tap
 from tests.journeys import birth_registration_form, scan_one_a4_page
 from tests.keyboard import _centre as centre
 from tests.keyboard import _labels as labels
@@ -19,10 +20,6 @@ from tests.web import click, js, wait_js
 from ui.keyboard import enabled
 
 FAST_SCANNER = '[scanner]\nsane_backends = []\na4_dpi = 100\n'
-
-
-def tap(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def keyboard_top(shell) -> int:
@@ -47,7 +44,7 @@ def test_a_document_named_in_vietnamese_on_the_keyboard(qtbot, make_shell, write
     review = scan_one_a4_page(qtbot, shell)
     assert not QGuiApplication.inputMethod().isVisible()  # nothing typed yet: no keyboard in the way
     field = review.name.lineEdit()
-    tap(qtbot, field)
+    tap(field)
     wait_shown(qtbot, shell.window.keyboard)
     # The screen moved up above the keyboard: the field sits above it, not under it.
     qtbot.waitUntil(lambda: field.mapTo(shell.window, QPoint(0, field.height())).y() <= keyboard_top(shell))
@@ -62,7 +59,7 @@ def test_a_document_named_in_vietnamese_on_the_keyboard(qtbot, make_shell, write
     shell.lifecycle.tick(clock.now)
     assert shell.lifecycle.phase is Phase.ACTIVE
     with qtbot.waitSignal(review.text_layer_done, timeout=60_000):  # OCR runs after filing, off the GUI thread
-        tap(qtbot, review.buttons["save"])
+        tap(review.buttons["save"])
         qtbot.waitUntil(lambda: shell.current is shell.start, timeout=30_000)
     qtbot.waitUntil(lambda: not shell.window.keyboard.isVisible())
     (document,) = list_documents(shell.lifecycle.session.directory)
@@ -111,7 +108,7 @@ def test_every_vowel_s_accented_letters_show_inside_the_keyboard_band(qtbot, mak
     shell = make_shell(write_config(FAST_SCANNER), "--practice", "--windowed", "--size", size)
     qtbot.waitUntil(lambda: shell.window.keyboard.loaded)
     review = scan_one_a4_page(qtbot, shell)  # any kiosk field will do: the review's document name
-    tap(qtbot, review.name.lineEdit())
+    tap(review.name.lineEdit())
     panel = shell.window.keyboard
     wait_shown(qtbot, panel)
     for vowel, accented in (("e", "ễ"), ("i", "ị"), ("o", "ờ"), ("u", "ử"), ("y", "ỹ"), ("a", "ậ"), ("d", "đ")):

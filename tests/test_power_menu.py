@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 
 from kiosk import power
 from kiosk.admin_pin import hash_pin
+from tests.finger import tap
 from ui.confirm import ConfirmPanel
 
 TECH_PIN = "482913"
@@ -54,13 +55,6 @@ def systemctl(tmp_path, monkeypatch):
     stand.answer(0)
     monkeypatch.setenv("PATH", f"{stand.script.parent}{os.pathsep}{os.environ['PATH']}")
     return stand
-
-
-def tap(widget):
-    """A tap where the widget is on screen, delivered to the window (whatever covers the widget gets it)."""
-    window = widget.window()
-    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     widget.mapTo(window, widget.rect().center()))
 
 
 def open_menu(shell, pin):

@@ -9,12 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QPoint
 
 from kiosk import cli
 from kiosk.admin_pin import hash_pin
 from tests import layout
+from tests.finger import tap
 from tests.fleet.conftest import cli_args
 from tests.fleet.kiosks import wait_for
 from tests.fleet.mosquitto import KIOSK_PASSWORD, PROVINCE
@@ -23,12 +23,6 @@ from tests.test_shell import tap_corner
 from ui.fleet_part import FleetPart
 
 TECH_PIN = "482913"
-
-
-def tap(widget, where: QPoint | None = None):
-    window = widget.window()
-    point = widget.mapTo(window, where if where is not None else widget.rect().center())
-    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
 
 
 def _part(request, shell) -> FleetPart:
