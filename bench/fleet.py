@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import resource
 import shutil
 import statistics
 import subprocess
@@ -39,7 +38,7 @@ from kiosk.stats.database import open_database
 from kiosk.stats.report import build_report
 from tests.fleet.kiosks import FIRST_DAY, Day, make_agent, record_day, settings
 from tests.fleet.mosquitto import PROVINCE, PROVINCE_PASSWORD, PROVINCE_USER, Mosquitto
-from tests.fleet.shared_loop import Loops
+from tests.fleet.shared_loop import Loops, allow_open_files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -78,11 +77,10 @@ def province_command(argv: list[str]) -> None:
 
 def enough_descriptors(kiosks: int) -> None:
     """Raise this process's open-file limit (most systems start at 1024) to what `kiosks` kiosks hold."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    needed = 256 + DESCRIPTORS_A_KIOSK * kiosks
-    if needed > hard:
-        raise SystemExit(f"{kiosks} kiosks hold about {needed} files; this machine allows {hard}")
-    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, needed), hard))
+    try:
+        allow_open_files(256 + DESCRIPTORS_A_KIOSK * kiosks)
+    except RuntimeError as error:
+        raise SystemExit(f"{kiosks} kiosks: {error}") from None
 
 
 class Figures(NamedTuple):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import resource
 import selectors
 import socket
 import threading
@@ -171,6 +172,16 @@ class SharedLoop:
         elif writing != served.writing:
             self._selector.modify(sock, events, served)
             served.writing = writing
+
+
+def allow_open_files(needed: int) -> tuple[int, int]:
+    """Raise this process's open-file limit (most systems start at 1024) to at least `needed`; returns the limits
+    before, to put back. Fails when the machine's hard limit is lower."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if needed > hard:
+        raise RuntimeError(f"{needed} open files are needed; this machine allows {hard}")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, needed), hard))
+    return soft, hard
 
 
 class Loops:

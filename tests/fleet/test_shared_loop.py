@@ -13,7 +13,7 @@ import pytest
 from kiosk import cli
 from tests.fleet.conftest import KIOSK_USERS, cli_args
 from tests.fleet.kiosks import FIRST_DAY, make_agent, record_day, settings, wait_for
-from tests.fleet.shared_loop import Loops
+from tests.fleet.shared_loop import Loops, allow_open_files
 
 SELECT_LIMIT = 1024  # FD_SETSIZE: select() cannot watch a descriptor this high
 
@@ -22,10 +22,7 @@ SELECT_LIMIT = 1024  # FD_SETSIZE: select() cannot watch a descriptor this high
 def high_descriptors():
     """Every descriptor below SELECT_LIMIT taken while the kiosks connect; `free()` gives them back (the province's
     own client in this process uses paho's select() loop)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    needed = SELECT_LIMIT + 200
-    assert hard >= needed, f"this machine allows only {hard} open files; the bench needs thousands"
-    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, needed), hard))
+    before = allow_open_files(SELECT_LIMIT + 200)
     taken: list[int] = []
     while not taken or taken[-1] < SELECT_LIMIT:
         taken.append(os.open(os.devnull, os.O_RDONLY))
@@ -38,7 +35,7 @@ def high_descriptors():
 
     yield free
     free()
-    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    resource.setrlimit(resource.RLIMIT_NOFILE, before)
 
 
 def test_kiosks_on_shared_loops_past_descriptor_1023(broker, province_key, province, tmp_path, day, capsys,
